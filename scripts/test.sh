@@ -1,0 +1,24 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# The whole test suite from a fresh Debian 12 machine: dependencies, build, every test.
+# Prints a closing "N passed, N failed, N skipped" line and exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+bash scripts/build.sh
+status=0
+meson test -C build --print-errorlogs --num-processes 2 "$@" || status=$?
+python3 - build/meson-logs/testlog.json <<'PY'
+import json, sys
+counts = {"passed": 0, "failed": 0, "skipped": 0}
+for line in open(sys.argv[1]):
+    r = json.loads(line).get("result", "")
+    if r in ("OK", "EXPECTEDFAIL"):
+        counts["passed"] += 1
+    elif r == "SKIP":
+        counts["skipped"] += 1
+    else:
+        counts["failed"] += 1
+print("{passed} passed, {failed} failed, {skipped} skipped".format(**counts))
+PY
+exit "$status"
