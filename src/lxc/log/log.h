@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 enum lxc_loglevel {
 	LXC_LOG_LEVEL_TRACE = 0,
@@ -37,15 +38,31 @@ bool lxc_log_enabled(int level);
 int lxc_log_level_parse(const char *s, int *ret_level);
 const char *lxc_log_level_name(int level);
 
-/* Settings. The program name prefixes stderr messages ("lxc-start: ..."). Errors (ERROR and
- * above) reach stderr unless quiet, whether or not a log file is set. */
+/* Settings. The program name prefixes stderr messages ("lxc-start: ...") and log lines; it
+ * defaults to the executable's name. Errors (ERROR and above) reach stderr unless quiet,
+ * whether or not a log file is set; the level (default ERROR) filters the file and syslog. */
 void lxc_log_set_prog(const char *prog);
 int lxc_log_set_level(int level);
-int lxc_log_set_file(const char *path);	/* NULL or "" closes the file; "none" disables */
+/* Append to PATH (created 0660, missing parent directories too); NULL, "" or "none": no file.
+ * On failure (-errno) the previous file stays in use. */
+int lxc_log_set_file(const char *path);
 int lxc_log_set_syslog(const char *facility);	/* "daemon", "local0".."local7", ...; NULL off */
 void lxc_log_set_quiet(bool quiet);
 /* Per-container name shown in log lines ("lxc-start NAME ..."). */
 void lxc_log_set_container(const char *name);
+
+/* The container configuration's lxc.log.file / lxc.log.level: applied only when the user did
+ * not choose a file or level through lxc_log_init() (the tools' -o/-l win). */
+int lxc_log_conf_file(const char *path);
+int lxc_log_conf_level(int level);
+/* Record that the program chose the level and/or file (lxc_log_init() does this). */
+void lxc_log_set_user_choice(bool level, bool file);
+
+int lxc_log_get_level(void);
+/* The open log file's descriptor, or -EBADF (to keep it across a close-all-fds). */
+int lxc_log_get_fd(void);
+/* The open log file's path, copied into buf ("" when none); returns its length or -errno. */
+int lxc_log_get_file(char *buf, size_t size);
 
 #define __LXC_LOG(lvl, fmt, ...) \
 	lxc_log_write(lvl, &lxc_log_category_local, __FILE__, __LINE__, __func__, fmt, ##__VA_ARGS__)

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Library-wide entry points that need no container: the state names, the version, whether a
+ * configuration key is supported and which API extensions this build really implements. */
+#include <stdbool.h>
+#include <string.h>
+
+#include <lxc/lxccontainer.h>
+
+#include "base/cleanup.h"
+#include "base/compiler.h"
+#include "config/config.h"
+/* The generated <lxc/version.h>; in the build tree it sits next to the public headers. */
+#include "version.h"
+
+/* LXC's states, in LXC's order (their index is the state number). */
+static const char *const wait_states[] = {
+	"STOPPED", "STARTING", "RUNNING", "STOPPING", "ABORTING", "FREEZING", "FROZEN", "THAWED",
+};
+
+LXC_EXPORT int lxc_get_wait_states(const char **states)
+{
+	if (states)
+		for (size_t i = 0; i < ARRAY_SIZE(wait_states); i++)
+			states[i] = wait_states[i];
+	return ARRAY_SIZE(wait_states);
+}
+
+LXC_EXPORT const char *lxc_get_version(void)
+{
+	return LXC_VERSION;
+}
+
+LXC_EXPORT bool lxc_config_item_is_supported(const char *key)
+{
+	return key && conf_key_is_supported(key);
+}
+
+/* LXC's API extensions in LXC's order. An extension is reported only when its feature works in
+ * this build: today that is lxc_log (lxc_log_init/close) and lxc_config_item_is_supported.
+ * Everything else needs the lifecycle (running containers, console, seccomp, network setup,
+ * cgroups) or the storage layer; flip .works as those land. */
+static const struct api_extension {
+	const char *name;
+	bool works;
+} api_extensions[] = {
+	{ "lxc_log", true },
+	{ "lxc_config_item_is_supported", true },
+	{ "console_log", false },
+	{ "reboot2", false },
+	{ "mount_injection", false },
+	{ "cgroup_relative", false },
+	{ "mount_injection_file", false },
+	{ "seccomp_allow_nesting", false },
+	{ "seccomp_notify", false },
+	{ "network_veth_routes", false },
+	{ "network_ipvlan", false },
+	{ "network_l2proxy", false },
+	{ "network_gateway_device_route", false },
+	{ "network_phys_macvlan_mtu", false },
+	{ "network_veth_router", false },
+	{ "cgroup2_devices", false },
+	{ "cgroup2", false },
+	{ "pidfd", false },
+	{ "seccomp_proxy_send_notify_fd", false },
+	{ "idmapped_mounts", false },
+	{ "idmapped_mounts_v2", false },
+	{ "core_scheduling", false },
+};
+
+LXC_EXPORT bool lxc_has_api_extension(const char *extension)
+{
+	if (!extension)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(api_extensions); i++)
+		if (!strcmp(api_extensions[i].name, extension))
+			return api_extensions[i].works;
+	return false;
+}
