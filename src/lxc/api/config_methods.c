@@ -31,10 +31,11 @@ static bool load_config(struct lxc_container *c, const char *alt_file)
 	/* Only the container's own config file is guarded by the container lock. */
 	if (!alt_file || !strcmp(alt_file, c->configfile)) {
 		lockfd = api_disk_lock(c);
-		if (lockfd < 0)
+		if (lockfd < 0) {
 			api_error(c, -lockfd, "Failed to lock container \"%s\": %s", c->name,
-				  strerror(-lockfd);
+				  strerror(-lockfd));
 			return false;
+		}
 	}
 
 	api_obj_lock(c);
@@ -143,8 +144,10 @@ static bool clear_config_item(struct lxc_container *c, const char *key)
 	api_obj_lock(c);
 	ret = conf_clear_item(c->lxc_conf, key);
 	api_obj_unlock(c);
-	if (ret < 0)
-		return unknown_or_err(c, "clear config item", key, ret), false;
+	if (ret < 0) {
+		unknown_or_err(c, "clear config item", key, ret);
+		return false;
+	}
 	return true;
 }
 
@@ -187,31 +190,34 @@ static bool save_config(struct lxc_container *c, const char *alt_file)
 	api_obj_lock(c);
 	file = strdup(alt_file ? alt_file : c->configfile);
 	api_obj_unlock(c);
-	if (!file)
-		api_error(c, ENOMEM, "Failed to save config of container \"%s\": "
-			  "out of memory", c->name;
+	if (!file) {
+		api_error(c, ENOMEM, "Failed to save config of container \"%s\": out of memory",
+			  c->name);
 		return false;
+	}
 
 	lockfd = api_disk_lock(c);
-	if (lockfd < 0)
+	if (lockfd < 0) {
 		api_error(c, -lockfd, "Failed to lock container \"%s\": %s", c->name,
-			  strerror(-lockfd);
+			  strerror(-lockfd));
 		return false;
+	}
 	if (!alt_file || !strcmp(alt_file, c->configfile)) {
 		ret = make_container_dir(c);
-		if (ret < 0)
+		if (ret < 0) {
 			api_error(c, -ret, "Failed to create directory of container \"%s\" "
-				  "in \"%s\": %s", c->name, c->config_path,
-				  strerror(-ret);
+				  "in \"%s\": %s", c->name, c->config_path, strerror(-ret));
 			return false;
+		}
 	}
 	api_obj_lock(c);
 	ret = conf_save(c->lxc_conf, file);
 	api_obj_unlock(c);
-	if (ret < 0)
+	if (ret < 0) {
 		api_error(c, -ret, "Failed to save config of container \"%s\" to \"%s\": %s",
-			  c->name, file, strerror(-ret);
+			  c->name, file, strerror(-ret));
 		return false;
+	}
 	return true;
 }
 
@@ -247,8 +253,8 @@ static bool set_config_path(struct lxc_container *c, const char *path)
 		p[--len] = '\0';
 	if (asprintf(&file, "%s/%s/config", p, c->name) < 0) {
 		file = NULL;
-		api_error(c, ENOMEM, "Failed to set lxcpath of container \"%s\": "
-			  "out of memory", c->name;
+		api_error(c, ENOMEM, "Failed to set lxcpath of container \"%s\": out of memory",
+			  c->name);
 		return false;
 	}
 	api_obj_lock(c);

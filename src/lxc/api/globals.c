@@ -10,7 +10,7 @@
 #include "base/compiler.h"
 #include "config/config.h"
 /* The generated <lxc/version.h>; in the build tree it sits next to the public headers. */
-#include "version.h"
+#include <lxc/version.h>
 
 /* LXC's states, in LXC's order (their index is the state number). */
 static const char *const wait_states[] = {

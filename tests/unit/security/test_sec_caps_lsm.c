@@ -11,6 +11,29 @@
 
 #include "harness.h"
 
+/* What get prints for a key that is not set: numeric and 0/1 keys print their default, strings
+ * and lists print nothing. */
+static const char *unset_value(const char *key)
+{
+	static const struct {
+		const char *key, *value;
+	} defaults[] = {
+		{"lxc.no_new_privs", "0"},
+		{"lxc.seccomp.allow_nesting", "0"},
+		{"lxc.apparmor.allow_incomplete", "0"},
+		{"lxc.apparmor.allow_nesting", "0"},
+		{"lxc.keyring.session", "1"},
+		{"lxc.sched.core", "0"},
+		{"lxc.time.offset.boot", "0s"},
+		{"lxc.time.offset.monotonic", "0s"},
+	};
+
+	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+		if (strcmp(defaults[i].key, key) == 0)
+			return defaults[i].value;
+	return "";
+}
+
 static void test_table(void **state)
 {
 	struct lxc_conf *c = *state;
@@ -28,9 +51,10 @@ static void test_table(void **state)
 			assert_string_not_equal(k->name, conf_table_security.keys[j].name);
 		if (k->flags & (CONF_KEY_NOSET | CONF_KEY_PREFIX))
 			continue;
-		/* An empty value resets every key, and a fresh conf prints nothing. */
+		/* An empty value resets every key to what a fresh conf prints. */
+		GET_IS(c, k->name, unset_value(k->name));
 		SET_OK(c, k->name, "");
-		GET_IS(c, k->name, "");
+		GET_IS(c, k->name, unset_value(k->name));
 		assert_int_equal(t_clear(c, k->name), 0);
 	}
 }
@@ -190,7 +214,7 @@ static void test_seccomp(void **state)
 #endif
 	assert_int_equal(t_clear(c, "lxc.seccomp"), 0);
 	GET_IS(c, "lxc.seccomp.profile", "");
-	GET_IS(c, "lxc.seccomp.allow_nesting", "");
+	GET_IS(c, "lxc.seccomp.allow_nesting", "0");
 	GET_IS(c, "lxc.seccomp.notify.proxy", "");
 	GET_IS(c, "lxc.seccomp.notify.cookie", "");
 }
@@ -237,8 +261,8 @@ static void test_apparmor(void **state)
 
 	assert_int_equal(t_clear(c, "lxc.apparmor"), 0);
 	GET_IS(c, "lxc.apparmor.profile", "");
-	GET_IS(c, "lxc.apparmor.allow_incomplete", "");
-	GET_IS(c, "lxc.apparmor.allow_nesting", "");
+	GET_IS(c, "lxc.apparmor.allow_incomplete", "0");
+	GET_IS(c, "lxc.apparmor.allow_nesting", "0");
 	GET_IS(c, "lxc.apparmor.raw", "");
 	assert_int_equal(c->sec.apparmor.mode, CONF_AA_DEFAULT);
 }
@@ -268,11 +292,15 @@ static void test_flags(void **state)
 	static const char *const keys[] = {
 		"lxc.no_new_privs",	     "lxc.keyring.session",	      "lxc.sched.core",
 		"lxc.seccomp.allow_nesting", "lxc.apparmor.allow_incomplete",
+		"lxc.apparmor.allow_nesting",
 	};
 
 	assert_true(conf_security_keyring_session(&c->sec));
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		GET_IS(c, keys[i], "");
+		/* Unset prints the default, as LXC does for its numeric keys. */
+		const char *def = strcmp(keys[i], "lxc.keyring.session") == 0 ? "1" : "0";
+
+		GET_IS(c, keys[i], def);
 		SET_OK(c, keys[i], "1");
 		GET_IS(c, keys[i], "1");
 		SET_OK(c, keys[i], "0");
@@ -282,10 +310,10 @@ static void test_flags(void **state)
 		SET_BAD(c, keys[i], "-1");
 		GET_IS(c, keys[i], "0");
 		SET_OK(c, keys[i], "");
-		GET_IS(c, keys[i], "");
-		SET_OK(c, keys[i], "1");
+		GET_IS(c, keys[i], def);
+		SET_OK(c, keys[i], strcmp(def, "1") == 0 ? "0" : "1");
 		assert_int_equal(t_clear(c, keys[i]), 0);
-		GET_IS(c, keys[i], "");
+		GET_IS(c, keys[i], def);
 	}
 	SET_OK(c, "lxc.keyring.session", "0");
 	assert_false(conf_security_keyring_session(&c->sec));

@@ -216,15 +216,16 @@ static void test_time_offset(void **state)
 	SET_BAD(c, "lxc.time.offset.boot", "9223372036854775808ns");
 	SET_BAD(c, "lxc.time.offset.boot", "--1s");
 	GET_IS(c, "lxc.time.offset.boot", "-5ms");
-	GET_IS(c, "lxc.time.offset.monotonic", "");
+	/* Unset is the offset 0. */
+	GET_IS(c, "lxc.time.offset.monotonic", "0s");
 
 	SET_OK(c, "lxc.time.offset.monotonic", "-1h");
 	GET_IS(c, "lxc.time.offset.monotonic", "-1h");
 	SET_OK(c, "lxc.time.offset.monotonic", "");
-	GET_IS(c, "lxc.time.offset.monotonic", "");
+	GET_IS(c, "lxc.time.offset.monotonic", "0s");
 	assert_false(c->sec.time_monotonic.set);
 	assert_int_equal(t_clear(c, "lxc.time.offset.boot"), 0);
-	GET_IS(c, "lxc.time.offset.boot", "");
+	GET_IS(c, "lxc.time.offset.boot", "0s");
 }
 
 int main(void)

@@ -2,10 +2,10 @@
 /* The security key table (caps, seccomp, AppArmor, SELinux, no_new_privs, keyring, idmap,
  * namespaces, time offsets, core scheduling) and the generic string, 0/1 and family handlers;
  * the typed handlers live in keys_caps.c, keys_lsm.c, keys_ns.c and keys_time.c.
- * get forms: strings as stored; 0/1 keys "0"/"1" only when set (unset prints nothing, unlike
- * LXC which prints the default); lists one item per line, each followed by "\n" (caps by
- * number as lower-case names, idmap "u 0 100000 65536", namespaces one proc name per line as
- * LXC does); time offsets in the largest exact unit ("-90m"). Families print nothing. */
+ * get forms: strings as stored; 0/1 keys always "0"/"1", the default when unset, as LXC does;
+ * lists one item per line, each followed by "\n" (caps by number as lower-case names, idmap
+ * "u 0 100000 65536", namespaces one proc name per line as LXC does); time offsets in the
+ * largest exact unit ("-90m", "0s" when unset). Families print nothing. */
 #include "config.h"
 
 #include <errno.h>
@@ -96,14 +96,22 @@ int sec_flag_set(const struct conf_key *k, const char *key, const char *value,
 	return 0;
 }
 
+/* Unset prints the default: 0 for these keys (see sec_flag_on_get for the others). */
 int sec_flag_get(const struct conf_key *k, const char *key, struct strbuf *out,
 		 const struct lxc_conf *conf)
 {
 	const struct conf_sec_flag *f = SEC_CPTR(conf, k);
 
-	if (!f->set)
-		return 0;
-	return conf_put_bool01(out, f->on);
+	return conf_put_bool01(out, f->set && f->on);
+}
+
+/* A 0/1 key whose default is 1 (lxc.keyring.session). */
+static int sec_flag_on_get(const struct conf_key *k, const char *key, struct strbuf *out,
+			   const struct lxc_conf *conf)
+{
+	const struct conf_sec_flag *f = SEC_CPTR(conf, k);
+
+	return conf_put_bool01(out, f->set ? f->on : true);
 }
 
 int sec_flag_clear(const struct conf_key *k, const char *key, struct lxc_conf *conf)
@@ -188,7 +196,8 @@ static const struct conf_key security_keys[] = {
 	    "an SELinux context, e.g. system_u:system_r:lxc_t:s0:c22"),
 
 	KEY("lxc.no_new_privs", 0, sec_flag, SEC_FIELD(no_new_privs), "0 or 1"),
-	KEY("lxc.keyring.session", 0, sec_flag, SEC_FIELD(keyring_session), "0 or 1"),
+	{"lxc.keyring.session", 0, sec_flag_set, sec_flag_on_get, sec_flag_clear, NULL,
+	 SEC_FIELD(keyring_session), "0 or 1 (default 1)"},
 	KEY("lxc.sched.core", 0, sec_flag, SEC_FIELD(sched_core), "0 or 1"),
 
 	KEY("lxc.idmap", CONF_KEY_LIST, sec_idmap, NULL,

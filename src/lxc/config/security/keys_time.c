@@ -2,7 +2,8 @@
 /* lxc.time.offset.boot and lxc.time.offset.monotonic: a signed integer with one unit out of
  * h, m, s, ms, us, ns (blanks allowed between number and unit), stored as a normalised
  * seconds + nanoseconds pair. A new line replaces the previous offset. get prints the value
- * in the largest unit that represents it exactly, without a blank: "-90m", "1500ms", "0s". */
+ * in the largest unit that represents it exactly, without a blank: "-90m", "1500ms"; unset is
+ * the offset 0 and prints "0s". */
 #include "config.h"
 
 #include <errno.h>
@@ -89,8 +90,6 @@ int sec_time_offset_get(const struct conf_key *k, const char *key, struct strbuf
 {
 	const struct conf_time_offset *t = SEC_CPTR(conf, k);
 
-	if (!t->set)
-		return 0;
 	if (!t->nsec) {
 		if (t->sec && t->sec % 3600 == 0)
 			return strbuf_printf(out, "%" PRId64 "h", t->sec / 3600);
