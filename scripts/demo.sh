@@ -12,7 +12,7 @@ bash scripts/build.sh >/dev/null
 eval "$(meson devenv -C build --dump)"
 
 P=$(mktemp -d /tmp/lxc-demo.XXXXXX)
-trap 'rm -rf "$P"' EXIT
+trap 'rm -rf --one-file-system "$P"' EXIT
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
 
 mkdir -p "$P/web/rootfs" "$P/broken"

@@ -6,7 +6,7 @@ pkgs=(
 	meson ninja-build gcc pkg-config
 	libcap-dev libseccomp-dev libapparmor-dev libselinux1-dev libssl-dev libjson-c-dev
 	libcmocka-dev scdoc man-db groff-base
-	busybox-static iproute2 tmux
+	busybox-static iproute2 tmux uidmap util-linux
 	clang libclang-rt-14-dev
 )
 missing=()

@@ -14,7 +14,7 @@ src=$3
 CC=${CC:-cc}
 
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf --one-file-system "$tmp"' EXIT
 
 # prefix and libdir of the build, from meson's introspection.
 option() {

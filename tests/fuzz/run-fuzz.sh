@@ -27,7 +27,7 @@ fi
 ninja -C "$BUILDDIR" "tests/fuzz/$TARGET"
 
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT INT TERM
+trap 'rm -rf --one-file-system "$WORK"' EXIT INT TERM
 mkdir -p "$WORK/corpus" "$BUILDDIR/fuzz-artifacts"
 cp "$SRCDIR"/tests/fuzz/corpus/config/* "$WORK/corpus/"
 

@@ -57,6 +57,8 @@ int api_check_name(const char *name, char *buf, size_t size);
 void api_install_config_methods(struct lxc_container *c);
 void api_install_state_methods(struct lxc_container *c);
 void api_install_stub_methods(struct lxc_container *c);
+void api_install_lifecycle_methods(struct lxc_container *c);
+void api_install_create_methods(struct lxc_container *c);
 
 /* The lxcpath used when the caller passes none. */
 const char *api_default_lxcpath(void);

@@ -125,16 +125,6 @@ static int get_keys(struct lxc_container *c, const char *key, char *retv, int in
 	return ret;
 }
 
-static char *get_running_config_item(struct lxc_container *c, const char *key)
-{
-	if (!c || !key)
-		return NULL;
-	/* Until the lifecycle lands no container runs; then this asks the monitor. */
-	api_error(c, EINVAL, "Failed to get running config item \"%s\" of container \"%s\": "
-		  "container is not running", key, c->name);
-	return NULL;
-}
-
 static bool clear_config_item(struct lxc_container *c, const char *key)
 {
 	int ret;
@@ -271,7 +261,6 @@ void api_install_config_methods(struct lxc_container *c)
 	c->load_config = load_config;
 	c->set_config_item = set_config_item;
 	c->get_config_item = get_config_item;
-	c->get_running_config_item = get_running_config_item;
 	c->get_keys = get_keys;
 	c->clear_config_item = clear_config_item;
 	c->clear_config = clear_config;

@@ -12,6 +12,7 @@
 #include "api/api.h"
 #include "base/file.h"
 #include "base/str.h"
+#include "ipc/commands.h"
 #include "log/log.h"
 
 lxc_log_define(api);
@@ -53,12 +54,32 @@ static int defined_names(const char *lxcpath, char ***ret_names)
 	return 0;
 }
 
-/* Running containers. None can be active until the lifecycle lands; it must add a scan for the
- * monitors' command sockets of lxcpath (LXC looks for the abstract unix socket
- * "@LXCPATH/NAME/command" in /proc/net/unix) and confirm each with a state query. */
+/* Running containers: the directories of lxcpath whose container's monitor answers on its
+ * command socket (the socket name is a hash of "LXCPATH/NAME", so it cannot be found by name in
+ * /proc/net/unix; each candidate is asked for its state instead). */
 static int active_names(const char *lxcpath, char ***ret_names)
 {
+	__do_closedir DIR *dir = NULL;
+	char **names = NULL;
+	struct dirent *de;
+
 	*ret_names = NULL;
+	dir = opendir(lxcpath);
+	if (!dir)
+		return errno == ENOENT ? 0 : -errno;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.' || (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN))
+			continue;
+		if (cmd_get_state(lxcpath, de->d_name, 0) < 0)
+			continue;
+		if (strv_append(&names, de->d_name) < 0) {
+			strv_free(names);
+			return -ENOMEM;
+		}
+	}
+	if (names)
+		qsort(names, strv_len(names), sizeof(*names), cmp_names);
+	*ret_names = names;
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Methods about the container's existence and run state, and per-object settings. Until the
- * lifecycle (monitor, start, stop) lands, every container is STOPPED and has no init. */
+/* Methods about the container's existence and run state, and per-object settings. The run
+ * state comes from the container's monitor over the command socket; a container whose monitor
+ * does not answer is STOPPED. set_timeout()'s value bounds every command reply (-1: none). */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -9,9 +10,14 @@
 
 #include "api/api.h"
 #include "base/file.h"
+#include "ipc/commands.h"
+#include "lifecycle/state.h"
 #include "log/log.h"
 
 lxc_log_define(api);
+
+/* lifecycle_methods.c: start, stop, shutdown, reboot, wait, init_pidfd, running config. Called
+ * last here so it overrides earlier installers (api.h should declare it). */
 
 static bool is_defined(struct lxc_container *c)
 {
@@ -25,29 +31,42 @@ static bool is_defined(struct lxc_container *c)
 	return ret;
 }
 
+/* The monitor's answer; no monitor (no socket, or it is exiting) means STOPPED. */
+static enum lxc_state query_state(struct lxc_container *c)
+{
+	int ret = cmd_get_state(c->config_path, c->name, c->rcv_timeout);
+
+	if (ret < 0 || ret >= LXC_STATE_MAX)
+		return LXC_STATE_STOPPED;
+	return (enum lxc_state)ret;
+}
+
 static const char *state(struct lxc_container *c)
 {
-	/* The lifecycle replaces this with a query to the container's monitor. */
-	return c ? "STOPPED" : NULL;
+	if (!c)
+		return NULL;
+	return lxc_state_name(query_state(c));
 }
 
 static bool is_running(struct lxc_container *c)
 {
-	return false;
+	enum lxc_state s;
+
+	if (!c)
+		return false;
+	s = query_state(c);
+	return s != LXC_STATE_STOPPED && s != LXC_STATE_ABORTING;
 }
 
 static pid_t init_pid(struct lxc_container *c)
 {
-	return -1;
-}
+	pid_t pid = -1;
 
-static int init_pidfd(struct lxc_container *c)
-{
 	if (!c)
-		return -EBADF;
-	api_error(c, ESRCH, "Failed to get init pidfd of container \"%s\": "
-		  "container is not running", c->name);
-	return -EBADF;
+		return -1;
+	if (cmd_get_init_pid(c->config_path, c->name, c->rcv_timeout, &pid) < 0)
+		return -1;
+	return pid;
 }
 
 static bool want_daemonize(struct lxc_container *c, bool on)
@@ -130,7 +149,6 @@ void api_install_state_methods(struct lxc_container *c)
 	c->state = state;
 	c->is_running = is_running;
 	c->init_pid = init_pid;
-	c->init_pidfd = init_pidfd;
 	c->want_daemonize = want_daemonize;
 	c->want_close_all_fds = want_close_all_fds;
 	c->set_timeout = set_timeout;

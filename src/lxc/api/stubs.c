@@ -9,22 +9,8 @@
 
 /* X(member, what it does, return type, failure value, parameters after c) */
 #define API_STUBS(X)                                                                          \
-	X(start, "start container", bool, false, int useinit, char *const argv[])                \
-	X(startl, "start container", bool, false, int useinit, ...)                              \
-	X(stop, "stop container", bool, false)                                                  \
 	X(freeze, "freeze container", bool, false)                                              \
 	X(unfreeze, "unfreeze container", bool, false)                                          \
-	X(wait, "wait for container", bool, false, const char *st, int timeout)                 \
-	X(destroy, "destroy container", bool, false)                                            \
-	X(destroy_with_snapshots, "destroy container", bool, false)                             \
-	X(create, "create container", bool, false, const char *t, const char *bdevtype,         \
-	  struct bdev_specs *specs, int flags, char *const argv[])                               \
-	X(createl, "create container", bool, false, const char *t, const char *bdevtype,        \
-	  struct bdev_specs *specs, int flags, ...)                                             \
-	X(rename, "rename container", bool, false, const char *newname)                         \
-	X(reboot, "reboot container", bool, false)                                              \
-	X(reboot2, "reboot container", bool, false, int timeout)                                \
-	X(shutdown, "shut down container", bool, false, int timeout)                            \
 	X(get_interfaces, "get interfaces of container", char **, NULL)                         \
 	X(get_ips, "get IP addresses of container", char **, NULL, const char *interface,       \
 	  const char *family, int scope)                                                        \
@@ -90,6 +76,7 @@ static void not_implemented(struct lxc_container *c, const char *what)
 		return fail;                                                                  \
 	}
 API_STUBS(API_STUB_DEFINE)
+
 
 void api_install_stub_methods(struct lxc_container *c)
 {

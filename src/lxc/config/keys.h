@@ -18,9 +18,12 @@ struct conf_key;
  * Return 0, or a -errno after filling diag (conf_invalid() for bad values). */
 typedef int (*conf_set_fn)(const struct conf_key *k, const char *key, const char *value,
 			   struct lxc_conf *conf, struct conf_diag *diag);
-/* Append the canonical value of KEY to out. Nothing set: append nothing, return 0. List keys
- * append each item followed by "\n". Return -ENOENT for an instance that does not exist
- * (e.g. "lxc.net.7.link" with no network 7). */
+/* Append the canonical value of KEY to out. List keys append each item followed by "\n".
+ * Return -ENOENT for an instance that does not exist (e.g. "lxc.net.7.link" with no network 7).
+ * Rule for unset keys, as LXC does: numeric and 0/1 keys always print their value (the
+ * default, e.g. "0", when unset); strings and lists print nothing when unset. Exception: the
+ * per-network numbers whose unset state means "leave it to the kernel" (lxc.net.[i].mtu, which
+ * is a string in LXC, veth.n_rxqueues/n_txqueues, vlan ids) print nothing when unset. */
 typedef int (*conf_get_fn)(const struct conf_key *k, const char *key, struct strbuf *out,
 			   const struct lxc_conf *conf);
 /* Reset KEY (and, for prefix/family keys, everything under it) to its default. */
@@ -41,6 +44,9 @@ enum {
 	CONF_KEY_NOSET = 1 << 2,
 	/* Not listed by get_keys(NULL) / lxc-config style listings (internal aliases). */
 	CONF_KEY_HIDDEN = 1 << 3,
+	/* Clearing NAME (or setting it to "") clears every key under NAME. too ("lxc.net"), so
+	 * the core drops their lines from the unexpanded text. Implied by CONF_KEY_NOSET. */
+	CONF_KEY_FAMILY = 1 << 4,
 };
 
 struct conf_key {

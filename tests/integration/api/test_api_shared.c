@@ -23,7 +23,7 @@ static char tmp[] = "/tmp/lxc-api-shared.XXXXXX";
 
 static int run(void)
 {
-	char conf[256], lxcpath[256], buf[64];
+	char conf[256], lxcpath[256], buf[256];
 	struct lxc_container *c, **cs = NULL;
 	char **names = NULL;
 	FILE *f;
@@ -50,8 +50,13 @@ static int run(void)
 	CHECK(strcmp(names[0], "c1") == 0);
 	CHECK(cs[0]->get_config_item(cs[0], "lxc.uts.name", buf, sizeof(buf)) == 6);
 	CHECK(strcmp(buf, "shared") == 0);
+	/* A start whose rootfs is missing fails cleanly and leaves the container stopped. Never
+	 * start a container without a rootfs here: it would boot the host's own init. */
+	snprintf(buf, sizeof(buf), "%s/no-such-rootfs", tmp);
+	CHECK(cs[0]->set_config_item(cs[0], "lxc.rootfs.path", buf));
 	CHECK(!cs[0]->start(cs[0], 0, NULL));
-	CHECK(cs[0]->error_num == ENOSYS);
+	CHECK(cs[0]->error_string && strstr(cs[0]->error_string, "no-such-rootfs"));
+	CHECK(strcmp(cs[0]->state(cs[0]), "STOPPED") == 0);
 	lxc_container_put(cs[0]);
 	free(cs);
 	free(names[0]);
@@ -70,7 +75,7 @@ int main(void)
 		return 1;
 	}
 	ret = run();
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s' '/run/lxc/lock/%s'", tmp, tmp);
+	snprintf(cmd, sizeof(cmd), "rm -rf --one-file-system '%s' '/run/lxc/lock/%s'", tmp, tmp);
 	if (system(cmd) != 0)
 		ret = 1;
 	return ret;

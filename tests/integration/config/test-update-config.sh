@@ -6,7 +6,7 @@ set -eu
 
 TOOL=$1
 DIR=$(mktemp -d)
-trap 'rm -rf "$DIR"' EXIT INT TERM
+trap 'rm -rf --one-file-system "$DIR"' EXIT INT TERM
 FAILED=0
 
 fail() {

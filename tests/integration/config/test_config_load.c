@@ -138,7 +138,7 @@ static void check_migration(const char *tool)
 	strbuf_free(&b);
 	conf_free(direct);
 	conf_free(migrated);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	snprintf(cmd, sizeof(cmd), "rm -rf --one-file-system '%s'", dir);
 	CHECK(system(cmd) == 0, "cleanup");
 }
 

@@ -5,7 +5,7 @@
 set -u
 TEMPLATE="$1"
 T=$(mktemp -d /tmp/lxc-test-template.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+trap 'rm -rf --one-file-system "$T"' EXIT
 fail=0
 ok() { echo "ok - $1"; }
 bad() { echo "not ok - $1"; fail=1; }

@@ -41,4 +41,35 @@ expect_eq "undefined container exit code" "$RC" 1
 expect_eq "undefined container stdout" "$OUT" ""
 expect_match "undefined container message" "$ERR" "^nosuch doesn't exist$"
 
+# -S on a stopped container: nothing to report, as LXC leaves unavailable statistics out.
+run lxc-info -n c1 -P "$P" -S
+expect_eq "-S stopped exit code" "$RC" 0
+expect_eq "-S stopped output" "$OUT" ""
+run lxc-info -n c1 -P "$P" -s -p -i -S
+expect_eq "-s -p -i -S stopped" "$OUT" "State:          STOPPED"
+run lxc-info -n c1 -P "$P" -p -H
+expect_eq "-p stopped: nothing" "$OUT" ""
+
+# JSON: one document with the selected fields.
+run lxc-info -n c1 -P "$P" --format json
+expect_eq "json exit code" "$RC" 0
+printf '%s' "$OUT" | python3 -m json.tool >/dev/null || fail "json output does not parse"
+expect_eq "json default" "$OUT" '{"name":"c1","state":"STOPPED","ips":[]}'
+run lxc-info -n c1 -P "$P" --format json -s -c lxc.uts.name -c lxc.environment \
+	-c lxc.hook.pre-start
+expect_eq "json -s -c" "$OUT" \
+	'{"name":"c1","state":"STOPPED","config":{"lxc.uts.name":"c1host","lxc.environment":"A=1\nB=2","lxc.hook.pre-start":""}}'
+printf '%s' "$OUT" | python3 -m json.tool >/dev/null || fail "json -c output does not parse"
+run lxc-info -n c1 -P "$P" --format json -c lxc.no.such.key
+expect_eq "json unknown key" "$OUT" '{"name":"c1","config":{"lxc.no.such.key":null}}'
+expect_match "json unknown key message" "$ERR" '^lxc.no.such.key invalid$'
+run lxc-info -n c1 -P "$P" --format json -p -H
+expect_eq "json -p stopped" "$OUT" '{"name":"c1"}'
+run lxc-info -n c1 -P "$P" --format xml
+expect_eq "bad format exit code" "$RC" 1
+expect_eq "bad format message" "$ERR" 'lxc-info: Invalid format "xml": expected "text" or "json"'
+run lxc-info -n nosuch -P "$P" --format json
+expect_eq "json undefined container exit code" "$RC" 1
+expect_eq "json undefined container stdout" "$OUT" ""
+
 finish

@@ -33,7 +33,7 @@ static inline void rm_rf(const char *path)
 {
 	char cmd[PATH_MAX + 32];
 
-	snprintf(cmd, sizeof(cmd), "rm -rf -- '%s'", path);
+	snprintf(cmd, sizeof(cmd), "rm -rf --one-file-system -- '%s'", path);
 	if (system(cmd) != 0)
 		fprintf(stderr, "Failed to remove \"%s\"\n", path);
 }

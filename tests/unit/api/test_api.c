@@ -332,17 +332,7 @@ struct stub_case {
 	bool (*call)(struct lxc_container *c);
 };
 
-static bool call_start(struct lxc_container *c) { return c->start(c, 0, NULL); }
-static bool call_startl(struct lxc_container *c) { return c->startl(c, 0, NULL); }
-static bool call_stop(struct lxc_container *c) { return c->stop(c); }
 static bool call_freeze(struct lxc_container *c) { return c->freeze(c); }
-static bool call_wait(struct lxc_container *c) { return c->wait(c, "RUNNING", 0); }
-static bool call_destroy(struct lxc_container *c) { return c->destroy(c); }
-static bool call_create(struct lxc_container *c)
-{
-	return c->create(c, "busybox", NULL, NULL, 0, NULL);
-}
-static bool call_shutdown(struct lxc_container *c) { return c->shutdown(c, 1); }
 static bool call_ifaces(struct lxc_container *c) { return c->get_interfaces(c) != NULL; }
 static bool call_clone(struct lxc_container *c)
 {
@@ -372,14 +362,7 @@ static bool call_devpts(struct lxc_container *c) { return c->devpts_fd(c) != -1;
 static void test_unimplemented(void **state)
 {
 	static const struct stub_case cases[] = {
-		{ "start container", call_start },
-		{ "start container", call_startl },
-		{ "stop container", call_stop },
 		{ "freeze container", call_freeze },
-		{ "wait for container", call_wait },
-		{ "destroy container", call_destroy },
-		{ "create container", call_create },
-		{ "shut down container", call_shutdown },
 		{ "get interfaces of container", call_ifaces },
 		{ "clone container", call_clone },
 		{ "attach to container", call_attach },

@@ -85,9 +85,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[PATH_MAX + 16];
+	char cmd[PATH_MAX + 64];
 
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	snprintf(cmd, sizeof(cmd), "rm -rf --one-file-system '%s'", tmpdir);
 	return system(cmd) == 0 ? 0 : -1;
 }
 

@@ -8,7 +8,7 @@ CLANG=$1
 SRC=$2
 shift 2
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT INT TERM
+trap 'rm -rf --one-file-system "$WORK"' EXIT INT TERM
 INC=""
 for d in "$@"; do
 	INC="$INC -I$d"

@@ -159,7 +159,7 @@ static void test_get_one_key_bare_value(void **state)
 static void test_foreach_empty_and_break(void **state)
 {
 	struct conf_cgroup m;
-	const struct conf_cgroup_item *it;
+	const struct conf_cgroup_item *it = NULL;
 	size_t n = 0;
 
 	conf_cgroup_init(&m);

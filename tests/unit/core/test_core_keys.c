@@ -116,6 +116,35 @@ static void test_legacy_console_and_rootfs_need_value(void **state)
 	assert_true(conf_key_is_supported("lxc.rootfs"));
 }
 
+/* "lxc.mount = PATH" is the legacy lxc.mount.fstab, but "lxc.mount = " (empty) is the family
+ * clear, as for lxc.rootfs: fstab, entries and auto mounts all go, with their saved lines. */
+static void test_legacy_mount_needs_value(void **state)
+{
+	__do(conf) struct lxc_conf *c = conf_new(), *r = conf_new();
+	struct conf_diag d = {};
+	char *w;
+
+	assert_int_equal(conf_load_string(c,
+		"lxc.mount = /etc/fstab.c1\n"
+		"lxc.mount.entry = proc proc proc nodev 0 0\n"
+		"lxc.mount.auto = proc:rw\n"
+		"lxc.uts.name = m\n", "cfg", &d), 0);
+	assert_get(c, "lxc.mount.fstab", "/etc/fstab.c1");
+	assert_int_equal(conf_set_item(c, "lxc.mount", "", &d), 0);
+	assert_get(c, "lxc.mount.fstab", "");
+	assert_get(c, "lxc.mount.entry", "");
+	assert_get(c, "lxc.mount.auto", "");
+	assert_written(c, "lxc.uts.name = m\nlxc.mount = \n");
+	w = written(c);
+	assert_int_equal(conf_load_string(r, w, "saved", &d), 0);
+	free(w);
+	assert_get(r, "lxc.mount.fstab", "");
+	assert_get(r, "lxc.mount.entry", "");
+	assert_get(r, "lxc.uts.name", "m");
+	assert_int_equal(conf_set_item(c, "lxc.mount", "/etc/fstab.c2", &d), 0);
+	assert_get(c, "lxc.mount.fstab", "/etc/fstab.c2");
+}
+
 static void test_legacy_replacement(void **state)
 {
 	char buf[256];
@@ -256,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_legacy_network_reset),
 		cmocka_unit_test(test_legacy_network_without_type),
 		cmocka_unit_test(test_legacy_console_and_rootfs_need_value),
+		cmocka_unit_test(test_legacy_mount_needs_value),
 		cmocka_unit_test(test_legacy_replacement),
 		cmocka_unit_test(test_noset_refused),
 		cmocka_unit_test(test_prefix_and_index_lookup),

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The config reader: comments and spacing, errors with file:line, includes (file, sorted
- * directory, nested, missing, loop, depth) and all-or-nothing loads. */
+/* The config reader: comments and spacing, errors with file:line, non-"lxc." keys skipped,
+ * quoted values, includes (file, sorted directory, nested, missing, loop, depth) and
+ * all-or-nothing loads. */
 #include "helpers.h"
+#include "base/file.h"
+#include "log/log.h"
 
 static void test_comments_blank_spaces(void **state)
 {
@@ -33,11 +36,101 @@ static void test_line_without_equals(void **state)
 	__do(conf) struct lxc_conf *c = conf_new();
 	struct conf_diag d = {};
 
-	assert_int_equal(conf_load_string(c, "lxc.uts.name = a\nthis is not a key\n",
+	assert_int_equal(conf_load_string(c, "lxc.uts.name = a\nlxc.uts.name b\n",
 					  "/x/config", &d), -EINVAL);
 	assert_string_equal(diag_text(&d),
-			    "/x/config:2: Invalid line \"this is not a key\": expected \"key = value\"");
+			    "/x/config:2: Invalid line \"lxc.uts.name b\": expected \"key = value\"");
 	assert_int_equal(d.line, 2);
+	memset(&d, 0, sizeof(d));
+	assert_int_equal(conf_load_string(c, "= x\n", "/x/config", &d), -EINVAL);
+	assert_string_equal(diag_text(&d),
+			    "/x/config:1: Invalid line \"= x\": expected \"key = value\"");
+}
+
+/* Keys not starting with "lxc." are skipped with a warning naming file:line, as LXC skips them,
+ * and stay in the saved text; the load gives the same config as without them. */
+static void test_foreign_key_skipped(void **state)
+{
+	__do(conf) struct lxc_conf *c = conf_new(), *back = conf_new();
+	static const char text[] = "lxc.uts.name = a\n"
+				   "foo.bar = 1\n"
+				   "  this is not a key\n"
+				   "lxc.environment = A=1\n";
+	struct conf_diag d = {};
+	char *log = NULL, *w;
+	size_t len;
+
+	assert_int_equal(lxc_log_set_file(tpath("log")), 0);
+	assert_int_equal(lxc_log_set_level(LXC_LOG_LEVEL_WARN), 0);
+	assert_int_equal(conf_load_string(c, text, "/x/config", &d), 0);
+	lxc_log_set_file(NULL);
+	assert_int_equal(file_read_all(tpath("log"), &log, &len), 0);
+	assert_non_null(strstr(log, "Ignoring \"foo.bar\" at /x/config:2: not an LXC key"));
+	assert_non_null(strstr(log, "Ignoring \"this is not a key\" at /x/config:3: "
+				    "not an LXC key"));
+	free(log);
+	assert_get(c, "lxc.uts.name", "a");
+	assert_get(c, "lxc.environment", "A=1\n");
+	assert_written(c, "lxc.uts.name = a\nfoo.bar = 1\n  this is not a key\nlxc.environment = A=1\n");
+	w = written(c);
+	assert_int_equal(conf_load_string(back, w, "saved", &d), 0);
+	free(w);
+	assert_get(back, "lxc.uts.name", "a");
+	assert_get(back, "lxc.environment", "A=1\n");
+
+	/* In an included file too. */
+	write_file("inc.conf", "other.key = 2\nlxc.uts.name = b\n");
+	memset(&d, 0, sizeof(d));
+	assert_int_equal(conf_set_item(c, "lxc.include", tpath("inc.conf"), &d), 0);
+	assert_get(c, "lxc.uts.name", "b");
+}
+
+/* A near miss of a valid key is a typo, not a foreign key: it fails with the suggestion. */
+static void test_foreign_near_miss_fails(void **state)
+{
+	__do(conf) struct lxc_conf *c = conf_new();
+	struct conf_diag d = {};
+
+	assert_int_equal(conf_load_string(c, "lxc.uts.name = a\nlcx.net.0.link = br0\n", "cfg", &d),
+			 -EINVAL);
+	assert_string_equal(diag_text(&d), "cfg:2: Unknown configuration key \"lcx.net.0.link\" "
+					   "(did you mean \"lxc.net.0.link\"?)");
+	memset(&d, 0, sizeof(d));
+	assert_int_equal(conf_load_string(c, "lx.uts.name = a\n", "cfg", &d), -EINVAL);
+	assert_string_equal(d.hint, "lxc.uts.name");
+	assert_get(c, "lxc.uts.name", "");
+}
+
+/* A value in a matching pair of quotes loses them; the saved text keeps the line as written. */
+static void test_quoted_values(void **state)
+{
+	__do(conf) struct lxc_conf *c = conf_new(), *back = conf_new();
+	char text[2048];
+	struct conf_diag d = {};
+	char *w;
+
+	write_file("inc.conf", "lxc.environment = INC=1\n");
+	snprintf(text, sizeof(text),
+		 "lxc.uts.name = \"host1\"\n"
+		 "lxc.environment = 'A=b c'\n"
+		 "lxc.environment = \"B='x'\"\n"
+		 "lxc.apparmor.raw = \"mount,'\n"
+		 "lxc.apparmor.raw = \"\n"
+		 "lxc.init.cmd = \"\"\n"
+		 "lxc.include = \"%s\"\n", tpath("inc.conf"));
+	assert_int_equal(conf_load_string(c, text, "cfg", &d), 0);
+	assert_get(c, "lxc.uts.name", "host1");
+	assert_get(c, "lxc.environment", "A=b c\nB='x'\nINC=1\n");
+	/* Unmatched quotes and a lone quote are kept. */
+	assert_get(c, "lxc.apparmor.raw", "\"mount,'\n\"\n");
+	assert_get(c, "lxc.init.cmd", "");
+	assert_written(c, text);
+	w = written(c);
+	assert_int_equal(conf_load_string(back, w, "saved", &d), 0);
+	free(w);
+	assert_get(back, "lxc.environment", "A=b c\nB='x'\nINC=1\n");
+	assert_get(back, "lxc.apparmor.raw", "\"mount,'\n\"\n");
+	assert_get(back, "lxc.uts.name", "host1");
 }
 
 static void test_unknown_key_suggestion(void **state)
@@ -207,7 +300,7 @@ static void test_all_or_nothing(void **state)
 	char *before;
 
 	write_file("good", "lxc.uts.name = good\nlxc.environment = A=1\n");
-	write_file("bad", "lxc.uts.name = bad\nlxc.environment = B=2\nthis line is bad\n");
+	write_file("bad", "lxc.uts.name = bad\nlxc.environment = B=2\nlxc.this line is bad\n");
 	assert_int_equal(conf_load_file(c, tpath("good"), &d), 0);
 	before = written(c);
 	assert_int_equal(conf_load_file(c, tpath("bad"), &d), -EINVAL);
@@ -250,6 +343,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_comments_blank_spaces),
 		T(test_line_without_equals),
+		T(test_foreign_key_skipped),
+		T(test_foreign_near_miss_fails),
+		T(test_quoted_values),
 		T(test_unknown_key_suggestion),
 		T(test_unknown_key_far_away),
 		T(test_suggest_scalar_and_prefix),

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The unexpanded text through set/clear (scalar override, list append and reset, clearing a
- * subtree), save and reload round trips, and conf_clone() equality. */
+ * subtree, emptying a prefix family, clearing a key without its longer neighbours), save and
+ * reload round trips, and conf_clone() equality. */
 #include "helpers.h"
 
 static void test_scalar_set_twice(void **state)
@@ -131,6 +132,79 @@ static void assert_same_values(const struct lxc_conf *a, const struct lxc_conf *
 	strbuf_free(&keys);
 }
 
+/* Setting the bare name of a list/prefix family to "" also drops its KEY.* lines from the
+ * saved text; the other keys below the name (lxc.cgroup.dir) keep theirs. Reload is equal. */
+static void test_empty_prefix_drops_subkey_lines(void **state)
+{
+	__do(conf) struct lxc_conf *c = conf_new(), *r = conf_new();
+	struct conf_diag d = {};
+	char *w;
+
+	assert_int_equal(conf_load_string(c,
+		"lxc.prlimit.nofile = 1024\n"
+		"lxc.sysctl.net.ipv4.ip_forward = 1\n"
+		"lxc.cgroup.dir = lxc/c1\n"
+		"lxc.proc.oom_score_adj = 10\n"
+		"lxc.cgroup.memory.limit_in_bytes = 1G\n"
+		"lxc.cgroup2.memory.max = 2G\n"
+		"lxc.cgroup.relative = 1\n"
+		"lxc.uts.name = keep\n", "cfg", &d), 0);
+	assert_int_equal(conf_set_item(c, "lxc.prlimit", "", &d), 0);
+	assert_int_equal(conf_set_item(c, "lxc.sysctl", "", &d), 0);
+	assert_int_equal(conf_set_item(c, "lxc.proc", "", &d), 0);
+	assert_int_equal(conf_set_item(c, "lxc.cgroup", "", &d), 0);
+	assert_int_equal(conf_set_item(c, "lxc.cgroup2", "", &d), 0);
+	assert_written(c,
+		"lxc.cgroup.dir = lxc/c1\n"
+		"lxc.cgroup.relative = 1\n"
+		"lxc.uts.name = keep\n"
+		"lxc.prlimit = \n"
+		"lxc.sysctl = \n"
+		"lxc.proc = \n"
+		"lxc.cgroup = \n"
+		"lxc.cgroup2 = \n");
+	assert_get(c, "lxc.prlimit", "");
+	assert_get(c, "lxc.cgroup", "");
+	assert_get(c, "lxc.cgroup.dir", "lxc/c1");
+	w = written(c);
+	assert_int_equal(conf_load_string(r, w, "saved", &d), 0);
+	free(w);
+	assert_same_values(c, r);
+	assert_get(r, "lxc.cgroup.relative", "1");
+	assert_get(r, "lxc.sysctl", "");
+}
+
+/* Clearing a key drops its own lines, not those of other keys whose names extend it. */
+static void test_clear_keeps_longer_keys(void **state)
+{
+	__do(conf) struct lxc_conf *c = conf_new(), *r = conf_new();
+	struct conf_diag d = {};
+	char *w;
+
+	assert_int_equal(conf_load_string(c,
+		"lxc.autodev = 0\n"
+		"lxc.autodev.tmpfs.size = 1000000\n"
+		"lxc.cgroup.dir = a\n"
+		"lxc.cgroup.dir.container.inner = b\n"
+		"lxc.cgroup.memory.limit_in_bytes = 1G\n"
+		"lxc.selinux.context = u:r:t:s0\n"
+		"lxc.selinux.context.keyring = u:r:k:s0\n", "cfg", &d), 0);
+	assert_int_equal(conf_clear_item(c, "lxc.autodev"), 0);
+	assert_int_equal(conf_clear_item(c, "lxc.cgroup.dir"), 0);
+	assert_int_equal(conf_clear_item(c, "lxc.cgroup"), 0);
+	assert_int_equal(conf_clear_item(c, "lxc.selinux.context"), 0);
+	assert_get(c, "lxc.autodev.tmpfs.size", "1000000");
+	assert_get(c, "lxc.cgroup.dir.container.inner", "b");
+	assert_written(c,
+		"lxc.autodev.tmpfs.size = 1000000\n"
+		"lxc.cgroup.dir.container.inner = b\n"
+		"lxc.selinux.context.keyring = u:r:k:s0\n");
+	w = written(c);
+	assert_int_equal(conf_load_string(r, w, "saved", &d), 0);
+	free(w);
+	assert_same_values(c, r);
+}
+
 static void test_clone_equal(void **state)
 {
 	__do(conf) struct lxc_conf *c = conf_new(), *copy = NULL;
@@ -181,6 +255,8 @@ int main(void)
 		T(test_list_reset_after_include_survives),
 		T(test_clear_prefix),
 		T(test_save_reload_round_trip),
+		T(test_empty_prefix_drops_subkey_lines),
+		T(test_clear_keeps_longer_keys),
 		T(test_clone_equal),
 		T(test_free_null),
 	};

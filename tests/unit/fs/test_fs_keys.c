@@ -387,13 +387,14 @@ static void test_autodev(void **state)
 	assert_int_equal(conf_clear_item(c, "lxc.autodev"), 0);
 	assert_string_equal(get(c, "lxc.autodev"), "1");
 
-	assert_string_equal(get(c, "lxc.autodev.tmpfs.size"), "");
+	/* A numeric key prints its effective value, the default when unset or 0. */
+	assert_string_equal(get(c, "lxc.autodev.tmpfs.size"), "500000");
 	assert_int_equal(conf_fs_autodev_tmpfs_size(&c->fs), 500000);
 	assert_int_equal(set(c, "lxc.autodev.tmpfs.size", "1048576"), 0);
 	assert_string_equal(get(c, "lxc.autodev.tmpfs.size"), "1048576");
 	assert_int_equal(conf_fs_autodev_tmpfs_size(&c->fs), 1048576);
 	assert_int_equal(set(c, "lxc.autodev.tmpfs.size", "0"), 0);
-	assert_string_equal(get(c, "lxc.autodev.tmpfs.size"), "0");
+	assert_string_equal(get(c, "lxc.autodev.tmpfs.size"), "500000");
 	assert_int_equal(conf_fs_autodev_tmpfs_size(&c->fs), 500000);
 	assert_int_equal(set(c, "lxc.autodev.tmpfs.size", "1048576"), 0);
 	assert_int_equal(set(c, "lxc.autodev.tmpfs.size", "1M"), -EINVAL);
@@ -402,7 +403,7 @@ static void test_autodev(void **state)
 	assert_int_equal(set(c, "lxc.autodev.tmpfs.size", "-1"), -EINVAL);
 	assert_string_equal(get(c, "lxc.autodev.tmpfs.size"), "1048576");
 	assert_int_equal(set(c, "lxc.autodev.tmpfs.size", ""), 0);
-	assert_string_equal(get(c, "lxc.autodev.tmpfs.size"), "");
+	assert_string_equal(get(c, "lxc.autodev.tmpfs.size"), "500000");
 	assert_int_equal(conf_fs_autodev_tmpfs_size(&c->fs), 500000);
 }
 

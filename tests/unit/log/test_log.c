@@ -303,7 +303,7 @@ int main(void)
 		cmocka_unit_test_setup(test_init_bad_file, setup),
 		cmocka_unit_test_setup(test_log_init, setup),
 	};
-	char cmd[PATH_MAX + 16];
+	char cmd[PATH_MAX + 64];
 	int ret;
 
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/lxc-test-log.XXXXXX");
@@ -312,7 +312,7 @@ int main(void)
 	snprintf(logpath, sizeof(logpath), "%s/test.log", tmpdir);
 	ret = cmocka_run_group_tests(tests, NULL, NULL);
 	lxc_log_close();
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	snprintf(cmd, sizeof(cmd), "rm -rf --one-file-system '%s'", tmpdir);
 	if (system(cmd) != 0)
 		ret = 1;
 	return ret;

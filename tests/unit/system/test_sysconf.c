@@ -324,14 +324,14 @@ int main(void)
 		cmocka_unit_test(test_rundir),
 		cmocka_unit_test(test_dirs),
 	};
-	char cmd[PATH_MAX + 16];
+	char cmd[PATH_MAX + 64];
 	int ret;
 
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/lxc-test-sysconf.XXXXXX");
 	if (!mkdtemp(tmpdir))
 		return 1;
 	ret = cmocka_run_group_tests(tests, NULL, NULL);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	snprintf(cmd, sizeof(cmd), "rm -rf --one-file-system '%s'", tmpdir);
 	if (system(cmd) != 0)
 		ret = 1;
 	return ret;

@@ -90,8 +90,8 @@ int conf_apply(struct lxc_conf *conf, const char *key, const char *value, struct
 	return 0;
 }
 
-int conf_set_line(struct lxc_conf *conf, const char *key, const char *value, const char *file,
-		  bool top, struct conf_diag *diag)
+int conf_set_line(struct lxc_conf *conf, const char *key, const char *value, const char *text,
+		  const char *file, bool top, struct conf_diag *diag)
 {
 	char buf[CONF_KEY_MAX];
 	int net = conf->text.legacy_net;
@@ -107,11 +107,45 @@ int conf_set_line(struct lxc_conf *conf, const char *key, const char *value, con
 	conf->text.legacy_net = net;
 	ret = conf_text_log(&conf->text, cur, value);
 	if (ret == 0 && top)
-		ret = conf_text_add_key(&conf->text, cur, value);
+		ret = conf_text_add_key(&conf->text, cur, text);
 	if (ret < 0)
 		return conf_diag_set(diag, ret, key, "Failed to store \"%s\": %s", key,
 				     strerror(-ret));
 	return 0;
+}
+
+struct cleared {
+	const struct conf_key *k;
+	const char *key;
+	size_t len;
+};
+
+/* Whether a text line was about a key that clearing c->key reset: the key itself; under a
+ * family key (lxc.net, lxc.mount, ...) every key below it; under the bare name of a prefix
+ * key (lxc.cgroup, lxc.prlimit, lxc.sysctl, ...) the keys that entry handles, but not the
+ * other keys below the name (lxc.cgroup.dir stays when lxc.cgroup is emptied). */
+static bool was_cleared(const char *line_key, const void *arg)
+{
+	const struct cleared *c = arg;
+
+	if (strncmp(line_key, c->key, c->len) != 0)
+		return false;
+	if (line_key[c->len] == '\0')
+		return true;
+	if (line_key[c->len] != '.')
+		return false;
+	if (c->k->flags & (CONF_KEY_NOSET | CONF_KEY_FAMILY))
+		return true;
+	return strcmp(c->key, c->k->name) == 0 && conf_key_lookup(line_key) == c->k;
+}
+
+/* After key (entry k) was cleared or set to "": drop its lines and the stale lines of the
+ * keys the clear reset with it, so that the saved text reloads to the same config. */
+static void drop_cleared_lines(struct conf_text *t, const struct conf_key *k, const char *key)
+{
+	struct cleared c = { k, key, strlen(key) };
+
+	conf_text_remove_if(t, was_cleared, &c);
 }
 
 /* Load an include through the API, all or nothing, keeping the include line. */
@@ -164,9 +198,9 @@ int conf_set_item(struct lxc_conf *conf, const char *key, const char *value,
 	if (ret < 0)
 		return ret;
 	k = conf_key_lookup(cur);
-	if (k->flags & CONF_KEY_NOSET)
-		conf_text_remove_key(&conf->text, cur, 1);
-	else if (!(k->flags & CONF_KEY_LIST) || value[0] == '\0')
+	if (value[0] == '\0')
+		drop_cleared_lines(&conf->text, k, cur);
+	else if (!(k->flags & CONF_KEY_LIST))
 		conf_text_remove_key(&conf->text, cur, 0);
 	return conf_text_add_key(&conf->text, cur, value);
 }
@@ -218,7 +252,7 @@ int conf_clear_item(struct lxc_conf *conf, const char *key)
 			return ret;
 	}
 	ret = conf_text_log(&conf->text, cur, NULL);
-	conf_text_remove_key(&conf->text, cur, 1);
+	drop_cleared_lines(&conf->text, k, cur);
 	return ret;
 }
 

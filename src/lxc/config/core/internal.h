@@ -36,9 +36,10 @@ const char *conf_legacy_rename(const char *key, char *buf, size_t size);
 /* conf.c: apply one set (value != NULL) or clear (value == NULL) of a current key to the
  * typed model only: no text, no log. */
 int conf_apply(struct lxc_conf *conf, const char *key, const char *value, struct conf_diag *diag);
-/* Legacy mapping + conf_apply + log; top: also append the line to the unexpanded text. */
-int conf_set_line(struct lxc_conf *conf, const char *key, const char *value, const char *file,
-		  bool top, struct conf_diag *diag);
+/* Legacy mapping + conf_apply + log; top: also append the line to the unexpanded text, with
+ * TEXT (the value as written, e.g. still quoted) as its value. */
+int conf_set_line(struct lxc_conf *conf, const char *key, const char *value, const char *text,
+		  const char *file, bool top, struct conf_diag *diag);
 
 /* reader.c: read an lxc.include target (file or directory) into conf, not all-or-nothing. */
 int conf_include(struct lxc_conf *conf, const char *path, struct conf_diag *diag);

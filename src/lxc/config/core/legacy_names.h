@@ -45,7 +45,7 @@ static const struct conf_legacy_rule conf_legacy_rules[] = {
 	{ "lxc.limit", "lxc.prlimit", CONF_LEGACY_SUBKEYS, NULL },
 	{ "lxc.logfile", "lxc.log.file", 0, NULL },
 	{ "lxc.loglevel", "lxc.log.level", 0, NULL },
-	{ "lxc.mount", "lxc.mount.fstab", 0, NULL },
+	{ "lxc.mount", "lxc.mount.fstab", CONF_LEGACY_WITH_VALUE, NULL },
 	{ "lxc.pivotdir", NULL, 0, "pivot_root no longer needs a directory" },
 	{ "lxc.pts", "lxc.pty.max", 0, NULL },
 	{ "lxc.rebootsignal", "lxc.signal.reboot", 0, NULL },

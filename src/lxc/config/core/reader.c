@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The config file reader: "key = value" lines, comments, blank lines, lxc.include of files
- * and directories (sorted *.conf) with loop and depth checks. Loads are all or nothing:
- * read into a clone, swap on success. */
+/* The config file reader: "key = value" lines (quoted values unquoted, non-"lxc." keys skipped
+ * as LXC does), comments, blank lines, lxc.include of files and directories (sorted *.conf)
+ * with loop and depth checks. Loads are all or nothing: read into a clone, swap on success. */
 #include "config.h"
 
 #include <dirent.h>
@@ -16,6 +16,9 @@
 #include "base/str.h"
 #include "config/config.h"
 #include "config/core/internal.h"
+#include "log/log.h"
+
+lxc_log_define(conf_reader);
 
 #define INCLUDE_DEPTH_MAX 16
 #define TOO_DEEP "includes nested too deeply (more than 16 levels)"
@@ -39,13 +42,67 @@ static int locate(struct conf_diag *d, int err, const char *file, unsigned int l
 	return err;
 }
 
-static int read_line(struct reader *r, char *line, const char *file, bool top)
+/* A line whose key does not start with "lxc." is not an LXC setting: LXC skips it (and keeps
+ * it in the unexpanded text). A near miss of a valid key ("lcx.net.0.link") is a typo and
+ * goes on to fail as an unknown key with its suggestion, and "= value" (no key) stays a
+ * malformed line. Returns 1 when the line is skipped. */
+static int skip_foreign(struct reader *r, char *line, const char *first, const char *file,
+			unsigned int lineno, bool top)
+{
+	char key[CONF_KEY_MAX], hint[CONF_KEY_MAX];
+	size_t len = strcspn(first, "=");
+	int ret;
+
+	if (str_starts_with(first, "lxc."))
+		return 0;
+	while (len > 0 && strchr(" \t\r\f\v", first[len - 1]))
+		len--;
+	snprintf(key, sizeof(key), "%.*s", (int)len, first);
+	if (!key[0] || conf_key_suggest(key, hint, sizeof(hint)) == 0)
+		return 0;
+	WARN("Ignoring \"%s\" at %s:%u: not an LXC key", key, file, lineno);
+	ret = top ? conf_text_add_raw(&r->conf->text, line) : 0;
+	return ret < 0 ? ret : 1;
+}
+
+/* A value enclosed in a matching pair of single or double quotes loses them, as in LXC:
+ * a copy into *ret_unquoted (NULL when the value is not quoted). -ENOMEM only. */
+static int unquote(const char *value, char **ret_unquoted)
+{
+	size_t len = strlen(value);
+
+	*ret_unquoted = NULL;
+	if (len < 2 || (value[0] != '"' && value[0] != '\'') || value[len - 1] != value[0])
+		return 0;
+	*ret_unquoted = strndup(value + 1, len - 2);
+	return *ret_unquoted ? 0 : -ENOMEM;
+}
+
+static int read_include(struct reader *r, const char *value, const char *text, bool top)
+{
+	int ret;
+
+	if (value[0] == '\0')
+		return conf_invalid(r->diag, CONF_INCLUDE_KEY, text, "a file or directory path");
+	ret = read_path(r, value);
+	if (ret == 0 && top)
+		ret = conf_text_add_key(&r->conf->text, CONF_INCLUDE_KEY, text);
+	return ret;
+}
+
+static int read_line(struct reader *r, char *line, const char *file, unsigned int lineno,
+		     bool top)
 {
 	const char *first = line + strspn(line, " \t\r\f\v");
+	__do_free char *unquoted = NULL;
 	char *trimmed, *eq, *key, *value;
+	int ret;
 
 	if (*first == '\0' || *first == '#')
 		return top ? conf_text_add_raw(&r->conf->text, line) : 0;
+	ret = skip_foreign(r, line, first, file, lineno, top);
+	if (ret != 0)
+		return ret < 0 ? ret : 0;
 	trimmed = str_trim(line);
 	eq = strchr(trimmed, '=');
 	if (!eq || eq == trimmed)
@@ -57,17 +114,14 @@ static int read_line(struct reader *r, char *line, const char *file, bool top)
 	if (key[0] == '\0')
 		return conf_diag_set(r->diag, -EINVAL, NULL,
 				     "Invalid line \"=%s\": expected \"key = value\"", value);
-	if (strcmp(key, CONF_INCLUDE_KEY) == 0) {
-		int ret;
-
-		if (value[0] == '\0')
-			return conf_invalid(r->diag, key, value, "a file or directory path");
-		ret = read_path(r, value);
-		if (ret == 0 && top)
-			ret = conf_text_add_key(&r->conf->text, key, value);
+	ret = unquote(value, &unquoted);
+	if (ret < 0)
 		return ret;
-	}
-	return conf_set_line(r->conf, key, value, file, top, r->diag);
+	/* The unexpanded text keeps the value as written, quotes included. */
+	if (strcmp(key, CONF_INCLUDE_KEY) == 0)
+		return read_include(r, unquoted ? unquoted : value, value, top);
+	return conf_set_line(r->conf, key, unquoted ? unquoted : value, value, file, top,
+			     r->diag);
 }
 
 /* Read text (modified in place) named file; top: its lines become the unexpanded text. */
@@ -86,7 +140,7 @@ static int read_text(struct reader *r, char *text, const char *file, bool top)
 			*nl = '\0';
 		if (len && p[len - 1] == '\r')
 			p[len - 1] = '\0';
-		ret = read_line(r, p, file, top);
+		ret = read_line(r, p, file, lineno, top);
 		if (ret < 0) {
 			if (r->diag && !r->diag->err)
 				conf_diag_set(r->diag, ret, NULL, "Failed to read line: %s",

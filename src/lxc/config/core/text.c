@@ -98,14 +98,15 @@ static bool key_matches(const char *line_key, const char *key, size_t len, int s
 	return line_key[len] == '\0' || (subtree && line_key[len] == '.');
 }
 
-void conf_text_remove_key(struct conf_text *t, const char *key, int subtree)
+void conf_text_remove_if(struct conf_text *t, bool (*drop)(const char *line_key, const void *arg),
+			 const void *arg)
 {
-	size_t len = strlen(key), j = 0;
+	size_t j = 0;
 
 	for (size_t i = 0; i < t->n_lines; i++) {
 		struct conf_line *l = &t->lines[i];
 
-		if (l->key && key_matches(l->key, key, len, subtree)) {
+		if (l->key && drop(l->key, arg)) {
 			free(l->key);
 			free(l->text);
 			continue;
@@ -113,6 +114,26 @@ void conf_text_remove_key(struct conf_text *t, const char *key, int subtree)
 		t->lines[j++] = *l;
 	}
 	t->n_lines = j;
+}
+
+struct match_arg {
+	const char *key;
+	size_t len;
+	int subtree;
+};
+
+static bool match_key(const char *line_key, const void *arg)
+{
+	const struct match_arg *m = arg;
+
+	return key_matches(line_key, m->key, m->len, m->subtree);
+}
+
+void conf_text_remove_key(struct conf_text *t, const char *key, int subtree)
+{
+	struct match_arg m = { key, strlen(key), subtree };
+
+	conf_text_remove_if(t, match_key, &m);
 }
 
 int conf_text_log(struct conf_text *t, const char *key, const char *value)

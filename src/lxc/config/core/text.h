@@ -4,6 +4,7 @@
  * operation applied to the typed model, which conf_clone() replays into a fresh conf. */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* One line of the unexpanded text: key == NULL means a raw line (comment or blank) kept as
@@ -41,5 +42,8 @@ int conf_text_add_raw(struct conf_text *t, const char *raw);
 int conf_text_add_key(struct conf_text *t, const char *key, const char *value);
 /* Drop the key lines whose key equals key, and with subtree also those under key + ".". */
 void conf_text_remove_key(struct conf_text *t, const char *key, int subtree);
+/* Drop the key lines for which drop(line_key, arg) is true. */
+void conf_text_remove_if(struct conf_text *t, bool (*drop)(const char *line_key, const void *arg),
+			 const void *arg);
 /* Record an applied set (value != NULL) or clear (value == NULL). -ENOMEM only. */
 int conf_text_log(struct conf_text *t, const char *key, const char *value);

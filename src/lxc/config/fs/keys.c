@@ -227,12 +227,11 @@ static int set_tmpfs_size(const struct conf_key *k, const char *key, const char 
 	return 0;
 }
 
+/* The effective size: unset and 0 print the default (500000), like any numeric key. */
 static int get_tmpfs_size(const struct conf_key *k, const char *key, struct strbuf *out,
 			  const struct lxc_conf *conf)
 {
-	if (conf->fs.autodev_tmpfs_size < 0)
-		return 0;
-	return conf_put_int(out, conf->fs.autodev_tmpfs_size);
+	return conf_put_int(out, conf_fs_autodev_tmpfs_size(&conf->fs));
 }
 
 static int clear_tmpfs_size(const struct conf_key *k, const char *key, struct lxc_conf *conf)

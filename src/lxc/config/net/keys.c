@@ -208,7 +208,7 @@ static int dev_list(const struct conf_key *k, const char *key, struct strbuf *ou
 	{ NET_KEY_PREFIX suffix, (flags), net_set, net_get, net_clear, NULL, &(nk), (syntax) }
 
 static const struct conf_key net_keys[] = {
-	{ "lxc.net", 0, family_set, family_get, family_clear, NULL, NULL,
+	{ "lxc.net", CONF_KEY_FAMILY, family_set, family_get, family_clear, NULL, NULL,
 	  "an empty value, which removes every network" },
 	{ "lxc.net.[i]", CONF_KEY_NOSET, NULL, dev_get, dev_clear, dev_list, NULL, NULL },
 	NET_KEY("type", 0, nk_type, "one of veth, macvlan, ipvlan, vlan, phys, empty, none"),

@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The monitor's life: read the start request, take the command socket (one monitor per
+ * container), run the container, wait for the init, restart it on reboot, and report the
+ * outcome on the status pipe and through the exit code. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "base/cleanup.h"
+#include "ipc/commands.h"
+#include "ipc/monitor_bus.h"
+#include "lifecycle/hooks.h"
+#include "lifecycle/monitor.h"
+#include "log/log.h"
+#include "mainloop/mainloop.h"
+#include "ns/ns.h"
+
+lxc_log_define(monitor);
+
+void monitor_set_state(struct monitor *m, enum lxc_state state)
+{
+	m->state = state;
+	if (m->server)
+		cmd_server_broadcast_state(m->server, state);
+	monitor_bus_send(m->req.lxcpath, m->req.name, state);
+	DEBUG("Container \"%s\" is %s", m->req.name, lxc_state_name(state));
+}
+
+static void release_status(struct monitor *m)
+{
+	if (m->status_fd >= 0)
+		close(m->status_fd);
+	m->status_fd = -EBADF;
+}
+
+/* Daemonized: own session, cwd /, stdio on /dev/null. */
+static int detach(struct monitor *m)
+{
+	int fd;
+
+	/* A caller or client that went away must not kill the monitor. */
+	signal(SIGPIPE, SIG_IGN);
+	if (!(m->req.flags & START_DAEMONIZE))
+		return 0;
+	if (chdir("/") < 0)
+		return -errno;
+	if (setsid() < 0 && errno != EPERM)
+		return -errno;
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	for (int i = 0; i < 3; i++)
+		dup2(fd, i);
+	close(fd);
+	return 0;
+}
+
+static void setup_log(struct monitor *m)
+{
+	const struct conf_proc *p = &m->conf->proc;
+
+	lxc_log_set_prog("lxc-start");
+	lxc_log_set_container(m->req.name);
+	if (m->req.log_level >= 0) {
+		lxc_log_set_level(m->req.log_level);
+		lxc_log_set_user_choice(true, false);
+	}
+	if (m->req.log_file && lxc_log_set_file(m->req.log_file) == 0)
+		lxc_log_set_user_choice(m->req.log_level >= 0, true);
+	if (p->log_file)
+		lxc_log_conf_file(p->log_file);
+	if (p->log_level >= 0)
+		lxc_log_conf_level(p->log_level);
+	/* The caller reports start failures; the monitor's own lines go to the log only. */
+	lxc_log_set_quiet(true);
+}
+
+static int open_loop(struct monitor *m, struct lxc_error *err)
+{
+	sigset_t mask;
+	int ret, sfd;
+
+	ret = mainloop_new(&m->loop);
+	if (ret < 0)
+		return lxc_error_set(err, "monitor", -ret, "Failed to create the event loop");
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGCHLD);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGWINCH);
+	sfd = mainloop_signalfd(&mask, &m->oldmask);
+	if (sfd < 0)
+		return lxc_error_set(err, "monitor", -sfd, "Failed to create a signalfd");
+	ret = mainloop_add(m->loop, sfd, EPOLLIN, MAINLOOP_OWN_FD, monitor_on_signal, NULL, m);
+	if (ret < 0) {
+		close(sfd);
+		return lxc_error_set(err, "monitor", -ret, "Failed to watch signals");
+	}
+	ret = cmd_server_open(m->req.lxcpath, m->req.name, m->loop, &monitor_cmd_ops, m,
+			      &m->server);
+	if (ret == -EADDRINUSE)
+		return lxc_error_set_plain(err, "command socket", EBUSY,
+					   "Container \"%s\" is already running", m->req.name);
+	if (ret < 0)
+		return lxc_error_set(err, "command socket", -ret, "Failed to open the command "
+				     "socket of container \"%s\"", m->req.name);
+	return 0;
+}
+
+static void stop_hooks(struct monitor *m, bool reboot)
+{
+	struct hook_env env = {
+		.name = m->req.name,
+		.config_file = m->req.config_file,
+		.target = reboot ? "reboot" : "stop",
+		.ns_fds = m->ns_fds,
+	};
+	struct hook_error herr = { 0 };
+
+	if (conf_proc_hooks(&m->conf->proc, CONF_HOOK_STOP) &&
+	    hooks_run(m->conf, CONF_HOOK_STOP, &env, &herr) < 0)
+		ERROR("%s", herr.msg);
+	env.ns_fds = NULL;
+	if (conf_proc_hooks(&m->conf->proc, CONF_HOOK_POST_STOP) &&
+	    hooks_run(m->conf, CONF_HOOK_POST_STOP, &env, &herr) < 0)
+		ERROR("%s", herr.msg);
+}
+
+/* A reboot: the pid namespace's init was killed by SIGHUP (reboot(2) inside), or a REBOOT
+ * request is pending. */
+static bool is_reboot(const struct monitor *m)
+{
+	int st = m->init_status;
+
+	return m->reboot_requested || (WIFSIGNALED(st) && WTERMSIG(st) == SIGHUP);
+}
+
+static int exit_code(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return 1;
+}
+
+/* Run the container until its init exits for good; returns the exit code. */
+static int run(struct monitor *m)
+{
+	struct lxc_error err = { 0 };
+	bool reboot;
+	int ret;
+
+	for (;;) {
+		ret = monitor_start_init(m, &err);
+		if (ret < 0) {
+			ERROR("Failed to start container \"%s\": %s: %s", m->req.name, err.step,
+			      err.message);
+			start_status_send(m->status_fd, START_STATUS_ERROR, 0, &err);
+			monitor_set_state(m, LXC_STATE_STOPPED);
+			return 1;
+		}
+		start_status_send(m->status_fd, START_STATUS_RUNNING, m->init_pid, NULL);
+		if (m->req.flags & START_DAEMONIZE)
+			release_status(m);
+		ret = mainloop_run(m->loop, -1);
+		if (!m->init_exited) {
+			/* The loop failed: do not leave the container behind. */
+			ERROR("Monitor of container \"%s\" failed: %s", m->req.name, strerror(-ret));
+			monitor_kill_init(m, SIGKILL);
+			waitpid(m->init_pid, &m->init_status, 0);
+			m->init_exited = true;
+		}
+		reboot = is_reboot(m);
+		monitor_set_state(m, LXC_STATE_STOPPING);
+		stop_hooks(m, reboot);
+		monitor_cleanup_run(m);
+		m->init_pid = -1;
+		if (!reboot)
+			break;
+		INFO("Container \"%s\" is rebooting", m->req.name);
+	}
+	monitor_bus_send_exit(m->req.lxcpath, m->req.name, m->init_status);
+	start_status_send(m->status_fd, START_STATUS_EXIT, m->init_status, NULL);
+	monitor_set_state(m, LXC_STATE_STOPPED);
+	return exit_code(m->init_status);
+}
+
+int monitor_main(int reqfd)
+{
+	struct monitor m;
+	struct lxc_error err = { 0 };
+	char msg[512];
+	int ret;
+
+	memset(&m, 0, sizeof(m));
+	m.status_fd = -EBADF;
+	m.peer_fd = -EBADF;
+	m.console_dev = -EBADF;
+	m.init_pid = -1;
+	m.init_pidfd = -EBADF;
+	ns_fds_init(m.ns_fds);
+	ns_fds_init(m.share_fds);
+	term_log_init(&m.log);
+	term_pty_init(&m.ptys.console);
+	term_proxy_init(&m.proxy, -EBADF, NULL, NULL);
+
+	ret = start_request_read(reqfd, &m.req, msg, sizeof(msg));
+	close(reqfd);
+	if (ret < 0) {
+		fprintf(stderr, "lxc-monitor-exec: %s\n", msg);
+		return 1;
+	}
+	m.conf = m.req.conf;
+	m.status_fd = m.req.status_fd;
+	if (m.status_fd >= 0)
+		fcntl(m.status_fd, F_SETFD, FD_CLOEXEC);
+	m.direct_stdio = (m.req.flags & START_EXECUTE) && !(m.req.flags & START_DAEMONIZE) &&
+			 !isatty(STDIN_FILENO);
+	setup_log(&m);
+	ret = detach(&m);
+	if (ret == 0)
+		ret = open_loop(&m, &err);
+	if (ret < 0) {
+		if (!err.err)
+			lxc_error_set(&err, "monitor", -ret, "Failed to detach the monitor");
+		ERROR("Failed to start container \"%s\": %s: %s", m.req.name, err.step,
+		      err.message);
+		start_status_send(m.status_fd, START_STATUS_ERROR, 0, &err);
+		ret = 1;
+	} else {
+		ret = run(&m);
+	}
+	release_status(&m);
+	cmd_server_close(m.server);
+	mainloop_free(m.loop);
+	start_request_free(&m.req);
+	return ret;
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The container monitor: the single-threaded process (lxc-monitor-exec) that owns a running
+ * container's command socket, console and state, clones the init and waits for it. This header
+ * is shared by the files of the monitor (monitor.c, start.c, init_child.c, init_exec.c,
+ * stop.c); the rest of the library only calls monitor_main(). */
+#pragma once
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "config/conf.h"
+#include "lifecycle/request.h"
+#include "lifecycle/state.h"
+#include "rootfs/error.h"
+#include "terminal/console_log.h"
+#include "terminal/proxy.h"
+#include "terminal/pty.h"
+#include "terminal/ringbuf.h"
+
+struct mainloop;
+struct cmd_server;
+
+struct monitor {
+	struct start_request req;	/* name, lxcpath, conf, argv, flags */
+	struct lxc_conf *conf;		/* == req.conf */
+	struct mainloop *loop;
+	struct cmd_server *server;
+	enum lxc_state state;
+	int status_fd;			/* to the caller; -EBADF once released */
+	sigset_t oldmask;		/* signal mask before the signalfd (restored in the init) */
+
+	/* Console: ptys, ring buffer, log file, proxy to the foreground terminal. */
+	struct term_ptys ptys;
+	struct term_ringbuf rb;
+	struct term_log log;
+	struct term_proxy proxy;
+	bool ptx_watched;
+	int peer_fd;			/* proxy peer watched in the loop, -EBADF */
+	int console_dev;		/* lxc.console.path device, -EBADF */
+	bool direct_stdio;		/* the init keeps our stdio (lxc-execute, no terminal) */
+
+	/* The init. */
+	int clone_flags;
+	pid_t init_pid;			/* -1 when none */
+	int init_pidfd;			/* -EBADF when none */
+	int init_status;		/* raw wait status once it exited */
+	int ns_fds[CONF_NS_MAX];			/* its namespaces (for the stop hook), -EBADF unset */
+	int share_fds[CONF_NS_MAX];		/* lxc.namespace.share.* targets */
+	bool reboot_requested;
+	bool init_exited;
+};
+
+/* lxc-monitor-exec's body: read the request from reqfd, run the container (again after each
+ * reboot) and return the exit code: the init's status (128+N for signal N), 1 on failure. */
+int monitor_main(int reqfd);
+
+/* monitor.c: change state: record, push to state clients and lxc-monitor listeners. */
+void monitor_set_state(struct monitor *m, enum lxc_state state);
+
+/* start.c: run the start sequence up to RUNNING (the init exec'd). On failure *err names the
+ * step; everything created is undone (state ABORTING). */
+int monitor_start_init(struct monitor *m, struct lxc_error *err);
+/* start.c: release what one run of the container holds (ptys, console, ns fds, pidfd). */
+void monitor_cleanup_run(struct monitor *m);
+
+/* start.c: watch the proxy's peer (foreground terminal or lxc-console client pty) in the
+ * loop; it is detached when it hangs up or the run ends. */
+int monitor_watch_peer(struct monitor *m);
+
+/* init_child.c: the init's side, in the new namespaces; never returns. */
+__attribute__((noreturn)) void init_child_main(struct monitor *m, int sync_fd);
+
+/* init_exec.c: process settings applied by the init (sysctls before the rootfs, the rest after
+ * pivot_root); each fills *err. */
+int init_apply_sysctls(const struct lxc_conf *conf, struct lxc_error *err);
+int init_apply_proc_settings(const struct lxc_conf *conf, struct lxc_error *err);
+int init_drop_caps(const struct lxc_conf *conf, struct lxc_error *err);
+int init_set_personality_nnp(const struct lxc_conf *conf, struct lxc_error *err);
+int init_set_ids(const struct lxc_conf *conf, struct lxc_error *err);
+/* The init's environment: container=lxc, container_ttys, lxc.environment. malloc'd strv. */
+int init_build_env(const struct lxc_conf *conf, char ***ret_envp);
+/* The init's argv: req argv, lxc.init.cmd (or lxc.execute.cmd) split at spaces; in execute
+ * mode prefixed by "lxc-init -n NAME -P LXCPATH --". */
+int init_build_argv(const struct monitor *m, char ***ret_argv);
+
+/* stop.c: the command handlers and the signalfd/init-exit handling. */
+extern const struct cmd_server_ops monitor_cmd_ops;
+int monitor_on_signal(int fd, uint32_t events, void *data);
+/* Send sig to the init through its pidfd (kill() as fallback). */
+int monitor_kill_init(struct monitor *m, int sig);

@@ -1,0 +1,344 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The monitor's start sequence: STARTING, pre-start hook, console and ttys, clone3 of the
+ * init into its namespaces, host-side setup (cgroups, id maps, network, start-host hook),
+ * "continue", and the init's result. Each failure names its step; what was made is undone. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "base/cleanup.h"
+#include "lifecycle/hooks.h"
+#include "lifecycle/monitor.h"
+#include "lifecycle/sync.h"
+#include "log/log.h"
+#include "mainloop/mainloop.h"
+#include "ns/idmap.h"
+#include "ns/ns.h"
+#include "sys/features.h"
+#include "sys/pidfd.h"
+#include "sys/process.h"
+
+lxc_log_define(start);
+
+static int host_hook(struct monitor *m, enum conf_hook_type type, struct lxc_error *err)
+{
+	struct hook_error herr = { 0 };
+	struct hook_env env = { .name = m->req.name, .config_file = m->req.config_file };
+	int ret;
+
+	if (!conf_proc_hooks(&m->conf->proc, type))
+		return 0;
+	ret = hooks_run(m->conf, type, &env, &herr);
+	if (ret < 0)
+		return lxc_error_set_plain(err, "hook", -ret, "%s",
+					   herr.msg[0] ? herr.msg : "Failed to run hook");
+	return 0;
+}
+
+static int ptx_cb(int fd, uint32_t events, void *data)
+{
+	struct monitor *m = data;
+	int ret = term_proxy_on_ptx_readable(&m->proxy);
+
+	if (ret == TERM_PROXY_PTX_GONE || ret < 0) {
+		m->ptx_watched = false;
+		return MAINLOOP_CLOSE;
+	}
+	return MAINLOOP_CONTINUE;
+}
+
+static int peer_cb(int fd, uint32_t events, void *data)
+{
+	struct monitor *m = data;
+	int ret = term_proxy_on_peer_readable(&m->proxy);
+
+	if (ret == TERM_PROXY_DETACH || ret == TERM_PROXY_PEER_GONE || ret < 0)
+		return MAINLOOP_CLOSE;
+	return MAINLOOP_CONTINUE;
+}
+
+static void peer_release(int fd, void *data)
+{
+	struct monitor *m = data;
+
+	m->peer_fd = -EBADF;
+	term_proxy_detach(&m->proxy);
+}
+
+int monitor_watch_peer(struct monitor *m)
+{
+	int fd = term_proxy_peer_fd(&m->proxy);
+	int ret;
+
+	if (fd < 0)
+		return -EBADF;
+	ret = mainloop_add(m->loop, fd, EPOLLIN, 0, peer_cb, peer_release, m);
+	if (ret < 0) {
+		term_proxy_detach(&m->proxy);
+		return ret;
+	}
+	m->peer_fd = fd;
+	return 0;
+}
+
+/* lxc.console.path = a host device (not "none"): it is the console's peer. */
+static int attach_console_device(struct monitor *m, const char *path, struct lxc_error *err)
+{
+	int fd = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	int ret;
+
+	if (fd < 0)
+		return lxc_error_set(err, "console", errno, "Failed to open console \"%s\"", path);
+	m->console_dev = fd;
+	ret = term_proxy_attach(&m->proxy, fd, fd, TERM_ESCAPE_NONE, true);
+	return ret == -EBUSY ? 0 : ret;
+}
+
+/* Console, ttys, console log and ring buffer; in the foreground the caller's terminal is the
+ * console's peer. */
+static int setup_console(struct monitor *m, struct lxc_error *err)
+{
+	const struct conf_console *cc = &m->conf->proc.console;
+	bool fg = !(m->req.flags & START_DAEMONIZE) && !m->direct_stdio;
+	int ret;
+
+	ret = term_ptys_alloc(&m->conf->proc, -1, &m->ptys);
+	if (ret < 0)
+		return lxc_error_set(err, "console", -ret, "Failed to allocate the console and ttys");
+	if (cc->logfile) {
+		ret = term_log_open(&m->log, cc->logfile, cc->log_size, cc->rotate);
+		if (ret < 0)
+			return lxc_error_set(err, "console", -ret, "Failed to open console log \"%s\"",
+					     cc->logfile);
+	}
+	if (cc->buffer_size) {
+		ret = term_ringbuf_init(&m->rb, cc->buffer_size);
+		if (ret < 0)
+			return lxc_error_set(err, "console", -ret, "Failed to allocate the console "
+					     "ring buffer");
+	}
+	if (m->clone_flags & CLONE_NEWUSER) {
+		uid_t uid = 0;
+		gid_t gid = 0;
+
+		ns_idmap_root_uid(&m->conf->sec, &uid);
+		ns_idmap_root_gid(&m->conf->sec, &gid);
+		ret = term_ptys_chown(&m->ptys, uid, gid);
+		if (ret < 0)
+			WARN("Failed to give the console and ttys of container \"%s\" to its root "
+			     "(%u:%u), ignoring: %s", m->req.name, uid, gid, strerror(-ret));
+	}
+	if (m->ptys.console.ptx < 0)
+		return 0;
+	fcntl(m->ptys.console.ptx, F_SETFL, fcntl(m->ptys.console.ptx, F_GETFL) | O_NONBLOCK);
+	term_proxy_init(&m->proxy, m->ptys.console.ptx, cc->buffer_size ? &m->rb : NULL,
+			cc->logfile ? &m->log : NULL);
+	ret = mainloop_add(m->loop, m->ptys.console.ptx, EPOLLIN, 0, ptx_cb, NULL, m);
+	if (ret < 0)
+		return lxc_error_set(err, "console", -ret, "Failed to watch the console");
+	m->ptx_watched = true;
+	if (fg)
+		ret = term_proxy_attach(&m->proxy, STDIN_FILENO, STDOUT_FILENO, TERM_ESCAPE_NONE,
+					isatty(STDIN_FILENO));
+	else if (cc->path)
+		ret = attach_console_device(m, cc->path, err);
+	else
+		return 0;
+	if (ret == 0)
+		monitor_watch_peer(m);
+	return ret < 0 && err->err ? ret : 0;
+}
+
+/* clone3 with CLONE_PIDFD; plain clone + pidfd_open where clone3 is missing. */
+static pid_t clone_init(struct monitor *m, int *ret_pidfd)
+{
+	struct clone_args args = {
+		.flags = (uint64_t)m->clone_flags | CLONE_PIDFD,
+		.pidfd = (uint64_t)(uintptr_t)ret_pidfd,
+		.exit_signal = SIGCHLD,
+	};
+	pid_t pid;
+
+	if (sys_has(SYS_FEATURE_CLONE3)) {
+		pid = sys_clone3(&args);
+		if (pid >= 0 || (pid != -ENOSYS && pid != -EPERM))
+			return pid;
+	}
+	pid = (pid_t)syscall(SYS_clone, (unsigned long)m->clone_flags | SIGCHLD, NULL, NULL,
+			     NULL, 0);
+	if (pid < 0)
+		return -errno;
+	if (pid > 0)
+		*ret_pidfd = sys_pidfd_open(pid, 0);
+	return pid;
+}
+
+static int clone_flags(struct monitor *m, struct lxc_error *err)
+{
+	int flags = 0;
+
+	ns_clone_flags(m->conf, &flags);
+	m->clone_flags = flags & ns_supported_flags();
+	ns_fds_init(m->share_fds);
+	if (ns_share_flags(m->conf)) {
+		char msg[sizeof(err->message)];
+		int ret = ns_open_share_targets(m->conf, m->req.lxcpath, m->share_fds, msg,
+						sizeof(msg));
+		if (ret < 0)
+			return lxc_error_set_plain(err, "namespaces", -ret, "%s", msg);
+	}
+	return 0;
+}
+
+/* Host-side steps between clone and "continue". */
+static int setup_cgroups(struct monitor *m, struct lxc_error *err)
+{
+	return 0; /* the cgroup issue: create the cgroup, move the init, apply limits */
+}
+
+static int setup_idmap(struct monitor *m, struct lxc_error *err)
+{
+	char msg[sizeof(err->message)] = "";
+	int ret;
+
+	if (!(m->clone_flags & CLONE_NEWUSER))
+		return 0;
+	ret = ns_idmap_write(m->init_pid, &m->conf->sec, msg, sizeof(msg));
+	if (ret < 0)
+		return lxc_error_set_plain(err, "idmap", -ret, "%s", msg[0] ? msg :
+					   "Failed to write the id maps");
+	return 0;
+}
+
+static int setup_network(struct monitor *m, struct lxc_error *err)
+{
+	return 0; /* the network issue: create and move lxc.net.* devices */
+}
+
+static int start_host_hook(struct monitor *m, struct lxc_error *err)
+{
+	return host_hook(m, CONF_HOOK_START_HOST, err);
+}
+
+static int (*const host_steps[])(struct monitor *, struct lxc_error *) = {
+	setup_cgroups, setup_idmap, setup_network, start_host_hook,
+};
+
+/* lxc.namespace.share.pid: a pid namespace only applies to children, so the monitor points
+ * its children's pid namespace at the target just for the clone, then back at its own. */
+static pid_t clone_init_shared_pid(struct monitor *m, int *ret_pidfd)
+{
+	__do_close int own = -EBADF;
+	int target = m->share_fds[CONF_NS_PID];
+	pid_t pid;
+
+	if (target < 0)
+		return clone_init(m, ret_pidfd);
+	own = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+	if (own < 0)
+		return -errno;
+	if (setns(target, CLONE_NEWPID) < 0)
+		return -errno;
+	pid = clone_init(m, ret_pidfd);
+	if (pid != 0 && setns(own, CLONE_NEWPID) < 0)
+		WARN("Failed to return to the monitor's pid namespace: %s", strerror(errno));
+	return pid;
+}
+
+static int spawn_init(struct monitor *m, struct lxc_error *err)
+{
+	__do_close int sync_parent = -EBADF;
+	int sv[2], pidfd = -EBADF, ret;
+	pid_t pid;
+
+	ret = sync_pair(sv);
+	if (ret < 0)
+		return lxc_error_set(err, "clone", -ret, "Failed to create the sync socket");
+	sync_parent = sv[0];
+	pid = clone_init_shared_pid(m, &pidfd);
+	if (pid == 0) {
+		close(sv[0]);
+		init_child_main(m, sv[1]);
+	}
+	close(sv[1]);
+	if (pid < 0)
+		return lxc_error_set(err, "clone", -pid, "Failed to clone the init of container "
+				     "\"%s\"", m->req.name);
+	m->init_pid = pid;
+	m->init_pidfd = pidfd;
+	m->init_exited = false;
+	for (size_t i = 0; i < ARRAY_SIZE(host_steps); i++) {
+		ret = host_steps[i](m, err);
+		if (ret < 0)
+			return ret;
+	}
+	ret = sync_send_continue(sync_parent);
+	if (ret < 0)
+		return lxc_error_set(err, "sync", -ret, "Failed to wake up the init");
+	ret = sync_wait_result(sync_parent, err);
+	if (ret == -EIO)
+		return -(err->err ? err->err : EIO);
+	if (ret < 0)
+		return lxc_error_set(err, "sync", -ret, "Failed to read the init's result");
+	return 0;
+}
+
+int monitor_start_init(struct monitor *m, struct lxc_error *err)
+{
+	enum conf_ns failed;
+	int ret;
+
+	monitor_set_state(m, LXC_STATE_STARTING);
+	m->reboot_requested = false;
+	ret = clone_flags(m, err);
+	if (ret == 0)
+		ret = host_hook(m, CONF_HOOK_PRE_START, err);
+	if (ret == 0)
+		ret = setup_console(m, err);
+	if (ret == 0)
+		ret = spawn_init(m, err);
+	if (ret < 0) {
+		monitor_set_state(m, LXC_STATE_ABORTING);
+		if (m->init_pid > 0) {
+			monitor_kill_init(m, SIGKILL);
+			waitpid(m->init_pid, NULL, 0);
+			m->init_pid = -1;
+		}
+		monitor_cleanup_run(m);
+		return ret;
+	}
+	term_ptys_close_peers(&m->ptys);
+	ns_fds_init(m->ns_fds);
+	if (ns_open_all(m->init_pid, m->clone_flags, true, m->ns_fds, &failed) < 0)
+		ns_fds_init(m->ns_fds);
+	monitor_set_state(m, LXC_STATE_RUNNING);
+	return 0;
+}
+
+void monitor_cleanup_run(struct monitor *m)
+{
+	if (m->peer_fd >= 0)
+		mainloop_remove(m->loop, m->peer_fd);
+	m->peer_fd = -EBADF;
+	term_proxy_detach(&m->proxy);
+	if (m->ptx_watched)
+		mainloop_remove(m->loop, m->ptys.console.ptx);
+	m->ptx_watched = false;
+	term_ptys_free(&m->ptys);
+	if (m->console_dev >= 0)
+		close(m->console_dev);
+	m->console_dev = -EBADF;
+	term_log_close(&m->log);
+	term_ringbuf_free(&m->rb);
+	ns_fds_close(m->ns_fds);
+	ns_fds_close(m->share_fds);
+	if (m->init_pidfd >= 0)
+		close(m->init_pidfd);
+	m->init_pidfd = -EBADF;
+}
