@@ -11,9 +11,6 @@
 #define API_STUBS(X)                                                                          \
 	X(freeze, "freeze container", bool, false)                                              \
 	X(unfreeze, "unfreeze container", bool, false)                                          \
-	X(get_interfaces, "get interfaces of container", char **, NULL)                         \
-	X(get_ips, "get IP addresses of container", char **, NULL, const char *interface,       \
-	  const char *family, int scope)                                                        \
 	X(get_cgroup_item, "get cgroup item of container", int, -1, const char *subsys,         \
 	  char *retv, int inlen)                                                                \
 	X(set_cgroup_item, "set cgroup item of container", bool, false, const char *subsys,     \
@@ -21,9 +18,6 @@
 	X(clone, "clone container", struct lxc_container *, NULL, const char *newname,          \
 	  const char *lxcpath, int flags, const char *bdevtype, const char *bdevdata,           \
 	  uint64_t newsize, char **hookargs)                                                    \
-	X(console_getfd, "get console of container", int, -1, int *ttynum, int *ptxfd)          \
-	X(console, "attach to console of container", int, -1, int ttynum, int stdinfd,          \
-	  int stdoutfd, int stderrfd, int escape)                                               \
 	X(attach, "attach to container", int, -1, lxc_attach_exec_t exec_function,              \
 	  void *exec_payload, lxc_attach_options_t *options, pid_t *attached_process)           \
 	X(attach_run_wait, "run command in container", int, -1, lxc_attach_options_t *options,  \
@@ -42,16 +36,11 @@
 	  const char *dest_path)                                                                \
 	X(remove_device_node, "remove device node from container", bool, false,                 \
 	  const char *src_path, const char *dest_path)                                          \
-	X(attach_interface, "attach interface to container", bool, false, const char *dev,      \
-	  const char *dst_dev)                                                                  \
-	X(detach_interface, "detach interface from container", bool, false, const char *dev,    \
-	  const char *dst_dev)                                                                  \
 	X(checkpoint, "checkpoint container", bool, false, char *directory, bool stop,          \
 	  bool verbose)                                                                         \
 	X(restore, "restore container", bool, false, char *directory, bool verbose)             \
 	X(migrate, "migrate container", int, -1, unsigned int cmd, struct migrate_opts *opts,   \
 	  unsigned int size)                                                                    \
-	X(console_log, "read console log of container", int, -1, struct lxc_console_log *log)   \
 	X(mount, "mount into container", int, -1, const char *source, const char *target,       \
 	  const char *filesystemtype, unsigned long mountflags, const void *data,               \
 	  struct lxc_mount *mnt)                                                                \

@@ -23,6 +23,9 @@
 #include "base/str.h"
 #include "log/log.h"
 
+/* Warnings and errors reach stderr (unless quiet) whatever the log file level: a warning
+ * always says what happens next, e.g. which key replaces a deprecated one. */
+#define LOG_STDERR_LEVEL LXC_LOG_LEVEL_WARN
 #define LOG_PROG_MAX 64
 #define LOG_NAME_MAX 256
 #define LOG_MSG_STACK 1024
@@ -124,7 +127,7 @@ const char *lxc_log_level_name(int level)
 
 bool lxc_log_enabled(int level)
 {
-	if (level >= LXC_LOG_LEVEL_ERROR && !LOAD(quiet))
+	if (level >= LOG_STDERR_LEVEL && !LOAD(quiet))
 		return true;
 	if (level < LOAD(level))
 		return false;
@@ -400,7 +403,7 @@ void lxc_log_write(int level, const struct lxc_log_category *cat, const char *fi
 
 	log_lock();
 	to_file = level >= log_state.level;
-	to_stderr = level >= LXC_LOG_LEVEL_ERROR && !log_state.quiet;
+	to_stderr = level >= LOG_STDERR_LEVEL && !log_state.quiet;
 	if (to_file && log_state.fd >= 0)
 		emit_file(&ev, log_state.fd);
 	if (to_file && log_state.use_syslog)

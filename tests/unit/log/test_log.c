@@ -148,9 +148,11 @@ static void test_stderr_without_file(void **state)
 {
 	__do_free char *out = capture_stderr(log_error_and_warn);
 
-	assert_string_equal(out, "lxc-test: Failed to frobnicate \"x\"\nlxc-test: critical\n");
+	assert_string_equal(out, "lxc-test: only a warning\nlxc-test: Failed to frobnicate \"x\"\n"
+			    "lxc-test: critical\n");
 	assert_true(lxc_log_enabled(LXC_LOG_LEVEL_ERROR));
-	assert_false(lxc_log_enabled(LXC_LOG_LEVEL_WARN));
+	assert_true(lxc_log_enabled(LXC_LOG_LEVEL_WARN));
+	assert_false(lxc_log_enabled(LXC_LOG_LEVEL_NOTICE));
 }
 
 static void test_stderr_with_file(void **state)
@@ -160,7 +162,8 @@ static void test_stderr_with_file(void **state)
 	assert_int_equal(lxc_log_set_file(logpath), 0);
 	assert_int_equal(lxc_log_set_level(LXC_LOG_LEVEL_WARN), 0);
 	out = capture_stderr(log_error_and_warn);
-	assert_string_equal(out, "lxc-test: Failed to frobnicate \"x\"\nlxc-test: critical\n");
+	assert_string_equal(out, "lxc-test: only a warning\nlxc-test: Failed to frobnicate \"x\"\n"
+			    "lxc-test: critical\n");
 	buf = read_log();
 	assert_true(matches(buf, " WARN     testcat - .* - only a warning$"));
 	assert_true(matches(buf, " CRIT     testcat - .* - critical$"));
