@@ -76,6 +76,8 @@ static void setup_log(struct monitor *m)
 		lxc_log_conf_file(p->log_file);
 	if (p->log_level >= 0)
 		lxc_log_conf_level(p->log_level);
+	if (p->log_syslog && lxc_log_set_syslog(p->log_syslog) < 0)
+		WARN("Failed to log to syslog facility \"%s\", ignoring", p->log_syslog);
 	/* The caller reports start failures; the monitor's own lines go to the log only. */
 	lxc_log_set_quiet(true);
 }
