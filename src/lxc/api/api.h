@@ -59,6 +59,8 @@ void api_install_state_methods(struct lxc_container *c);
 void api_install_stub_methods(struct lxc_container *c);
 void api_install_lifecycle_methods(struct lxc_container *c);
 void api_install_create_methods(struct lxc_container *c);
+void api_install_attach_methods(struct lxc_container *c);
+void api_install_cgroup_methods(struct lxc_container *c);
 void api_install_console_methods(struct lxc_container *c);
 void api_install_net_methods(struct lxc_container *c);
 

@@ -51,6 +51,9 @@ static int tty_error(struct lxc_container *c, int ttynum, int err)
 	case -ENODEV:
 		why = "the container has no console (lxc.console.path = none)";
 		break;
+	case -ENXIO:
+		why = "the container has no ttys (lxc.tty.max = 0)";
+		break;
 	default:
 		return api_error(c, -err, "Failed to connect to %s of container \"%s\": %s", what,
 				 c->name, strerror(-err));
@@ -93,20 +96,14 @@ static int console_getfd(struct lxc_container *c, int *ttynum, int *ptxfd)
 	return conn;
 }
 
-/* The banner LXC's lxc-console prints before the session. */
+/* The banner LXC's lxc-console prints before the session (the console is "tty 0"). */
 static void print_banner(int fd, int ttynum, int escape)
 {
-	char what[32];
-
-	if (ttynum == 0)
-		snprintf(what, sizeof(what), "the console");
-	else
-		snprintf(what, sizeof(what), "tty %d", ttynum);
 	if (escape > 0 && escape <= 26)
-		dprintf(fd, "\nConnected to %s\nType <Ctrl+%2$c q> to exit the console, "
-			"<Ctrl+%2$c Ctrl+%2$c> to enter Ctrl+%2$c itself\n", what, 'a' + escape - 1);
+		dprintf(fd, "\nConnected to tty %1$d\nType <Ctrl+%2$c q> to exit the console, "
+			"<Ctrl+%2$c Ctrl+%2$c> to enter Ctrl+%2$c itself\n", ttynum, 'a' + escape - 1);
 	else
-		dprintf(fd, "\nConnected to %s\n", what);
+		dprintf(fd, "\nConnected to tty %d\n", ttynum);
 }
 
 static int console(struct lxc_container *c, int ttynum, int stdinfd, int stdoutfd,

@@ -154,6 +154,8 @@ LXC_EXPORT struct lxc_container *lxc_container_new(const char *name, const char 
 	api_install_stub_methods(c);
 	api_install_lifecycle_methods(c);
 	api_install_create_methods(c);
+	api_install_attach_methods(c);
+	api_install_cgroup_methods(c);
 	api_install_console_methods(c);
 	api_install_net_methods(c);
 

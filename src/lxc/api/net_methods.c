@@ -4,6 +4,7 @@
  * namespace (callers may be threaded; the child is single-threaded and exits at once). */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <sched.h>
@@ -17,6 +18,7 @@
 #include "base/file.h"
 #include "base/str.h"
 #include "ipc/commands.h"
+#include "network/link.h"
 #include "network/netlink.h"
 #include "ns/ns.h"
 
@@ -166,27 +168,15 @@ static char **get_ips(struct lxc_container *c, const char *interface, const char
 static int move_link(struct netlink_sock *s, const char *dev, int netns_fd, const char *dst,
 		     struct netlink_err *e)
 {
-	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
-	struct nl_msg m = { 0 };
-	int ret;
+	int idx, ret;
 
-	ifi.ifi_index = (int)if_nametoindex(dev);
-	if (ifi.ifi_index <= 0)
-		return netlink_err_set(e, -ENODEV, NULL);
-	ifi.ifi_change = IFF_UP;
-	nlmsg_init(&m, RTM_NEWLINK, 0, &ifi, sizeof(ifi));
-	ret = netlink_request(s, &m, e);
-	nlmsg_free(&m);
+	ret = netdev_get_ifindex(s, dev, &idx);
+	if (ret < 0)
+		return netlink_err_set(e, ret, NULL);
+	ret = netdev_set_up(s, idx, false, e);
 	if (ret < 0)
 		return ret;
-	ifi.ifi_change = 0;
-	nlmsg_init(&m, RTM_NEWLINK, 0, &ifi, sizeof(ifi));
-	nla_put_u32(&m, IFLA_NET_NS_FD, (uint32_t)netns_fd);
-	if (dst && *dst)
-		nla_put_string(&m, IFLA_IFNAME, dst);
-	ret = netlink_request(s, &m, e);
-	nlmsg_free(&m);
-	return ret;
+	return netdev_move_to_netns_fd(s, idx, netns_fd, dst && *dst ? dst : NULL, e);
 }
 
 /* Move dev between this process's network namespace and the container's. The work runs in

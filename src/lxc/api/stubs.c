@@ -9,21 +9,9 @@
 
 /* X(member, what it does, return type, failure value, parameters after c) */
 #define API_STUBS(X)                                                                          \
-	X(freeze, "freeze container", bool, false)                                              \
-	X(unfreeze, "unfreeze container", bool, false)                                          \
-	X(get_cgroup_item, "get cgroup item of container", int, -1, const char *subsys,         \
-	  char *retv, int inlen)                                                                \
-	X(set_cgroup_item, "set cgroup item of container", bool, false, const char *subsys,     \
-	  const char *value)                                                                    \
 	X(clone, "clone container", struct lxc_container *, NULL, const char *newname,          \
 	  const char *lxcpath, int flags, const char *bdevtype, const char *bdevdata,           \
 	  uint64_t newsize, char **hookargs)                                                    \
-	X(attach, "attach to container", int, -1, lxc_attach_exec_t exec_function,              \
-	  void *exec_payload, lxc_attach_options_t *options, pid_t *attached_process)           \
-	X(attach_run_wait, "run command in container", int, -1, lxc_attach_options_t *options,  \
-	  const char *program, const char *const argv[])                                        \
-	X(attach_run_waitl, "run command in container", int, -1,                                \
-	  lxc_attach_options_t *options, const char *program, const char *arg, ...)             \
 	X(snapshot, "snapshot container", int, -1, const char *commentfile)                     \
 	X(snapshot_list, "list snapshots of container", int, -1,                                \
 	  struct lxc_snapshot **snapshots)                                                      \

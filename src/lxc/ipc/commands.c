@@ -235,6 +235,30 @@ int cmd_get_tty_fd(const char *lxcpath, const char *name, int ttynum, int timeou
 	return 0;
 }
 
+int cmd_get_tty_fd_held(const char *lxcpath, const char *name, int ttynum, int timeout_s,
+			int *ret_conn, int *ret_fd, int *ret_ttynum)
+{
+	struct cmd_req req = {.cmd = CMD_GET_TTY_FD, .arg = ttynum};
+	__do_close int conn = -EBADF;
+	struct cmd_rsp rsp;
+	int err;
+
+	err = exchange(lxcpath, name, &req, timeout_s, &rsp, &conn);
+	if (err < 0)
+		return err;
+	err = rsp.ret;
+	if (err >= 0 && rsp.nfds < 1)
+		err = -EPROTO;
+	if (err >= 0) {
+		*ret_fd = take_fd(rsp.fds[0]);
+		*ret_conn = take_fd(conn);
+		if (ret_ttynum)
+			*ret_ttynum = err;
+	}
+	cmd_rsp_free(&rsp);
+	return err < 0 ? err : 0;
+}
+
 int cmd_stop(const char *lxcpath, const char *name, int timeout_s)
 {
 	return simple(lxcpath, name, CMD_STOP, 0, timeout_s);

@@ -12,7 +12,9 @@
  *            with the header (SCM_RIGHTS). ret: >= 0 success (command-specific), -errno.
  * One request per connection, except ADD_STATE_CLIENT: its reply's ret is the current state
  * and the connection stays open; every later state change arrives as another reply header
- * with ret = the new state, datalen = 0, nfds = 0.
+ * with ret = the new state, datalen = 0, nfds = 0. A successful GET_TTY_FD also keeps the
+ * connection open (the handler sets cmd_reply.keep): the client holds the tty until it closes
+ * it, and the server then tells the monitor (ops->client_gone).
  *
  * Only root or the monitor's own euid may talk to the monitor (SO_PEERCRED): others get
  * -EACCES. */
@@ -113,6 +115,9 @@ int cmd_get_cgroup(const char *lxcpath, const char *name, const char *controller
 /* ttynum -1: any free tty. *ret_fd = pty fd (caller owns), *ret_ttynum = its number. */
 int cmd_get_tty_fd(const char *lxcpath, const char *name, int ttynum, int timeout_s, int *ret_fd,
 		   int *ret_ttynum);
+/* The same, keeping the connection: *ret_conn holds the tty (close it to release it). */
+int cmd_get_tty_fd_held(const char *lxcpath, const char *name, int ttynum, int timeout_s,
+			int *ret_conn, int *ret_fd, int *ret_ttynum);
 /* flags CMD_CONSOLE_LOG_*; with READ, up to read_max bytes into *ret_data (malloc'd,
  * NUL-terminated, may be NULL when empty) and *ret_len. */
 int cmd_console_log(const char *lxcpath, const char *name, unsigned int flags, uint64_t read_max,
@@ -135,6 +140,8 @@ struct cmd_reply {
 	int fds[CMD_MAX_FDS]; /* sent with the reply; borrowed (not closed) unless close_fds */
 	uint32_t nfds;
 	bool close_fds; /* close fds after sending */
+	int client;	/* in: id of the requesting connection (> 0, unique per server) */
+	bool keep;	/* out: keep the connection; ops->client_gone(data, client) when it ends */
 };
 
 /* A handler gets the ops' data, the request (req->data NUL-terminated, may be NULL) and a
@@ -159,6 +166,8 @@ struct cmd_server_ops {
 	cmd_handler unfreeze;
 	cmd_handler get_devpts_fd;
 	cmd_handler get_seccomp_notify_fd;
+	/* A connection kept with cmd_reply.keep closed (client exit, or server close). */
+	void (*client_gone)(void *data, int client);
 };
 
 struct cmd_server;

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,9 @@ struct cmd_client {
 	struct cmd_client *next;
 	struct cmd_server *server;
 	int fd;
+	int id;		  /* cmd_reply.client */
 	bool state_client;
+	bool held;	  /* kept open by its handler (cmd_reply.keep) */
 	size_t got; /* bytes of hdr + data received so far */
 	struct cmd_wire_req hdr;
 	char *data;
@@ -39,6 +42,7 @@ struct cmd_server {
 	void *data;
 	enum lxc_state state;
 	struct cmd_client *clients;
+	int next_id;
 };
 
 /* Where each command's handler sits in struct cmd_server_ops. */
@@ -109,7 +113,7 @@ static int dispatch(struct cmd_client *c)
 			      .arg = c->hdr.arg,
 			      .datalen = c->hdr.datalen,
 			      .data = c->data};
-	struct cmd_reply rep = {};
+	struct cmd_reply rep = {.client = c->id};
 	cmd_handler op = lookup_op(s->ops, req.cmd);
 	int ret, err;
 
@@ -123,6 +127,8 @@ static int dispatch(struct cmd_client *c)
 		ret = -ENOSYS;
 	else
 		ret = op(s->data, &req, &rep);
+	/* Held from here: a failed send closes it and client_gone undoes the handler's claim. */
+	c->held = rep.keep && ret >= 0;
 	err = send_reply(c->fd, ret, &rep);
 	reply_release(&rep);
 	if (err < 0) {
@@ -133,6 +139,8 @@ static int dispatch(struct cmd_client *c)
 		c->state_client = true;
 		return MAINLOOP_CONTINUE;
 	}
+	if (c->held)
+		return MAINLOOP_CONTINUE;
 	return MAINLOOP_CLOSE;
 }
 
@@ -170,7 +178,7 @@ static int client_cb(int fd, uint32_t events, void *data)
 	struct cmd_client *c = data;
 	int r;
 
-	if (c->state_client)
+	if (c->state_client || c->held)
 		return MAINLOOP_CLOSE; /* state clients only listen: input or hang-up ends them */
 	r = read_request(c);
 	if (r < 0) {
@@ -187,6 +195,8 @@ static void client_release(int fd, void *data)
 	struct cmd_client *c = data;
 	struct cmd_server *s = c->server;
 
+	if (c->held && s->ops->client_gone)
+		s->ops->client_gone(s->data, c->id);
 	for (struct cmd_client **p = &s->clients; *p; p = &(*p)->next) {
 		if (*p == c) {
 			*p = c->next;
@@ -217,7 +227,8 @@ static int accept_cb(int fd, uint32_t events, void *data)
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return MAINLOOP_CONTINUE;
-	*c = (struct cmd_client){.server = s, .fd = cfd};
+	s->next_id = s->next_id == INT_MAX ? 1 : s->next_id + 1;
+	*c = (struct cmd_client){.server = s, .fd = cfd, .id = s->next_id};
 	err = mainloop_add(s->loop, cfd, EPOLLIN, MAINLOOP_OWN_FD, client_cb, client_release, c);
 	if (err < 0) {
 		free(c);

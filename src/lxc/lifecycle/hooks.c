@@ -21,6 +21,7 @@
 #include "lifecycle/hooks.h"
 #include "log/log.h"
 #include "ns/ns.h"
+#include "rootfs/rootfs.h"
 #include "sys/process.h"
 
 lxc_log_define(hooks);
@@ -128,6 +129,7 @@ static int build_env(const struct lxc_conf *conf, const char *section, const cha
 	const struct hook_env *c = ctx ? ctx : &empty;
 	const char *rootfs_path = c->rootfs_path, *console = c->console;
 	const char *logpath = c->console_logpath, *rootfs_mount = c->rootfs_mount;
+	__do_free char *default_mount = NULL;
 	char **env = strv_dup(environ);
 	int r;
 
@@ -136,6 +138,10 @@ static int build_env(const struct lxc_conf *conf, const char *section, const cha
 	if (conf) {
 		rootfs_path = rootfs_path ? rootfs_path : conf->fs.rootfs.path;
 		rootfs_mount = rootfs_mount ? rootfs_mount : conf->fs.rootfs.mount;
+		/* As LXC: with a rootfs every hook sees its mount point, the default one when
+		 * lxc.rootfs.mount is unset. */
+		if (!rootfs_mount && rootfs_path && rootfs_mount_point(conf, &default_mount) == 0)
+			rootfs_mount = default_mount;
 		console = console ? console : conf->proc.console.path;
 		logpath = logpath ? logpath : conf->proc.console.logfile;
 	}

@@ -175,6 +175,18 @@ static int setup_stdio(struct init_ctx *c)
 	return 0;
 }
 
+/* The monitor moved us into the container's cgroup before "continue": a cgroup namespace
+ * made now has that cgroup as its root. */
+static int unshare_cgroupns(struct init_ctx *c)
+{
+	if (!(c->m->clone_flags & CLONE_NEWCGROUP))
+		return 0;
+	if (unshare(CLONE_NEWCGROUP) < 0)
+		return lxc_error_set(&c->err, "namespaces", errno, "Failed to create the cgroup "
+				     "namespace");
+	return 0;
+}
+
 static int join_shared(struct init_ctx *c)
 {
 	enum conf_ns which = CONF_NS_MAX;
@@ -264,8 +276,8 @@ static int step_ids(struct init_ctx *c)
 
 /* In order, after "continue". */
 static const init_step init_steps[] = {
-	become_root, join_shared, open_exec_helper, set_hostname, step_sysctl, setup_rootfs_ctx,
-	setup_fs,
+	become_root, unshare_cgroupns, join_shared, open_exec_helper, set_hostname, step_sysctl,
+	setup_rootfs_ctx, setup_fs,
 	step_proc, step_start_hook, setup_stdio, step_caps, step_personality, step_ids,
 };
 

@@ -6,10 +6,13 @@
  * execve the child only makes async-signal-safe calls (the caller may be threaded). */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -132,13 +135,54 @@ static int high_fd(int fd)
 	return nfd < 0 ? -err : nfd;
 }
 
+/* Foreground, as LXC's in-process monitor: the caller's SIGTERM, SIGINT and SIGHUP (those the
+ * monitor forwards to the init) are blocked in this thread and passed on to the monitor while
+ * the container runs. Returns a signalfd, or -errno (no forwarding, mask unchanged). */
+static int forward_begin(sigset_t *old)
+{
+	sigset_t mask;
+	int fd;
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	if (pthread_sigmask(SIG_BLOCK, &mask, old) != 0)
+		return -EINVAL;
+	fd = signalfd(-1, &mask, SFD_CLOEXEC);
+	if (fd < 0) {
+		fd = -errno;
+		pthread_sigmask(SIG_SETMASK, old, NULL);
+	}
+	return fd;
+}
+
+/* Wait until fd is readable, forwarding the signals read from sfd to pid meanwhile. */
+static void forward_until_readable(int fd, int sfd, pid_t pid)
+{
+	struct pollfd p[2] = { { .fd = fd, .events = POLLIN }, { .fd = sfd, .events = POLLIN } };
+	struct signalfd_siginfo si;
+
+	while (sfd >= 0) {
+		int r = poll(p, 2, -1);
+
+		if ((r < 0 && errno != EINTR) || (r > 0 && p[0].revents))
+			return;
+		if (r > 0 && (p[1].revents & POLLIN) && read(sfd, &si, sizeof(si)) == sizeof(si))
+			kill(pid, (int)si.ssi_signo);
+	}
+}
+
 /* Read the monitor's records until RUNNING (daemonized) or the end (foreground). */
-static int collect(int fd, bool daemonize, struct launch_result *ret)
+static int collect(int fd, bool daemonize, int sfd, pid_t pid, struct launch_result *ret)
 {
 	struct start_status st;
 	int n;
 
-	while ((n = start_status_recv(fd, &st)) > 0) {
+	for (;;) {
+		forward_until_readable(fd, sfd, pid);
+		if ((n = start_status_recv(fd, &st)) <= 0)
+			break;
 		switch (st.kind) {
 		case START_STATUS_RUNNING:
 			ret->ran = true;
@@ -167,7 +211,8 @@ int lifecycle_launch(const struct launch_args *a, struct launch_result *ret)
 {
 	struct spawn s = { .req_fd = -EBADF, .status_fd = -EBADF, .daemonize = a->daemonize };
 	__do_close int status_rd = -EBADF;
-	int pipefd[2], err, wstatus = 0;
+	int pipefd[2], err, wstatus = 0, sfd = -1;
+	sigset_t oldmask;
 	pid_t pid;
 
 	memset(ret, 0, sizeof(*ret));
@@ -190,6 +235,8 @@ int lifecycle_launch(const struct launch_args *a, struct launch_result *ret)
 			close(s.req_fd);
 		return lxc_error_set(&ret->err, "monitor", -err, "Failed to prepare the monitor");
 	}
+	if (!a->daemonize)
+		sfd = forward_begin(&oldmask);
 	pid = fork();
 	if (pid == 0)
 		child(&s);
@@ -197,15 +244,23 @@ int lifecycle_launch(const struct launch_args *a, struct launch_result *ret)
 	close(s.req_fd);
 	close(s.status_fd);
 	spawn_free(&s);
+	if (err < 0 && sfd >= 0) {
+		close(sfd);
+		pthread_sigmask(SIG_SETMASK, &oldmask, NULL);
+	}
 	if (err < 0)
 		return lxc_error_set(&ret->err, "monitor", -err, "Failed to fork the monitor");
 	if (a->daemonize)
 		waitpid(pid, NULL, 0);
-	err = collect(status_rd, a->daemonize, ret);
+	err = collect(status_rd, a->daemonize, sfd, pid, ret);
 	if (!a->daemonize) {
 		while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
 			;
 		ret->monitor_status = wstatus;
+	}
+	if (sfd >= 0) {
+		close(sfd);
+		pthread_sigmask(SIG_SETMASK, &oldmask, NULL);
 	}
 	return err;
 }

@@ -164,6 +164,7 @@ static int run(struct monitor *m)
 		if (ret < 0) {
 			ERROR("Failed to start container \"%s\": %s: %s", m->req.name, err.step,
 			      err.message);
+			monitor_cgroup_fini(m); /* gone before the caller hears of it */
 			start_status_send(m->status_fd, START_STATUS_ERROR, 0, &err);
 			monitor_set_state(m, LXC_STATE_STOPPED);
 			return 1;
@@ -186,8 +187,11 @@ static int run(struct monitor *m)
 		m->init_pid = -1;
 		if (!reboot)
 			break;
+		/* As LXC: STOPPED between the runs, then STARTING again. */
+		monitor_set_state(m, LXC_STATE_STOPPED);
 		INFO("Container \"%s\" is rebooting", m->req.name);
 	}
+	monitor_cgroup_fini(m); /* gone before STOPPED is announced */
 	monitor_bus_send_exit(m->req.lxcpath, m->req.name, m->init_status);
 	start_status_send(m->status_fd, START_STATUS_EXIT, m->init_status, NULL);
 	monitor_set_state(m, LXC_STATE_STOPPED);
@@ -212,6 +216,7 @@ int monitor_main(int reqfd)
 	term_log_init(&m.log);
 	term_pty_init(&m.ptys.console);
 	term_proxy_init(&m.proxy, -EBADF, NULL, NULL);
+	cgroup_run_init(&m.cg);
 
 	ret = start_request_read(reqfd, &m.req, msg, sizeof(msg));
 	close(reqfd);
@@ -239,6 +244,7 @@ int monitor_main(int reqfd)
 	} else {
 		ret = run(&m);
 	}
+	monitor_cgroup_fini(&m);
 	release_status(&m);
 	cmd_server_close(m.server);
 	mainloop_free(m.loop);

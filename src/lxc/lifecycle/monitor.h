@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "cgroups/cgroup.h"
 #include "config/conf.h"
 #include "lifecycle/request.h"
 #include "lifecycle/state.h"
@@ -50,6 +51,12 @@ struct monitor {
 	int share_fds[CONF_NS_MAX];		/* lxc.namespace.share.* targets */
 	bool reboot_requested;
 	bool init_exited;
+	struct net_run *net;		/* lifecycle/network.c state, NULL when none */
+
+	/* Cgroups (cgroups.c): the host is detected and the monitor cgroup made on the first
+	 * run; the payload cgroup lives for one run. */
+	struct cgroup_run cg;
+	bool cg_host, cg_monitor, cg_payload;
 };
 
 /* lxc-monitor-exec's body: read the request from reqfd, run the container (again after each
@@ -84,6 +91,25 @@ int init_build_env(const struct lxc_conf *conf, char ***ret_envp);
 /* The init's argv: req argv, lxc.init.cmd (or lxc.execute.cmd) split at spaces; in execute
  * mode prefixed by "lxc-init -n NAME -P LXCPATH --". */
 int init_build_argv(const struct monitor *m, char ***ret_argv);
+
+/* cgroups.c: create the monitor (first run) and payload cgroups, apply the limits, move the
+ * init in (before "continue"); remove the payload cgroup when a run ends or aborts; remove
+ * everything when the monitor exits; thaw a frozen payload (before a kill). */
+int monitor_cgroup_setup(struct monitor *m, struct lxc_error *err);
+void monitor_cgroup_cleanup_run(struct monitor *m);
+void monitor_cgroup_fini(struct monitor *m);
+void monitor_cgroup_thaw(struct monitor *m);
+/* GET_STATE (FROZEN when the payload is frozen), GET_CGROUP (flags & CMD_CGROUP_LIMIT: the
+ * payload, else the init's inner cgroup), FREEZE, UNFREEZE. */
+#ifndef CMD_CGROUP_LIMIT
+#define CMD_CGROUP_LIMIT (1U << 0)
+#endif
+struct cmd_req;
+struct cmd_reply;
+int monitor_on_get_state(void *data, const struct cmd_req *req, struct cmd_reply *reply);
+int monitor_on_get_cgroup(void *data, const struct cmd_req *req, struct cmd_reply *reply);
+int monitor_on_freeze(void *data, const struct cmd_req *req, struct cmd_reply *reply);
+int monitor_on_unfreeze(void *data, const struct cmd_req *req, struct cmd_reply *reply);
 
 /* stop.c: the command handlers and the signalfd/init-exit handling. */
 extern const struct cmd_server_ops monitor_cmd_ops;

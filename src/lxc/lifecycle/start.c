@@ -15,6 +15,7 @@
 #include "base/cleanup.h"
 #include "lifecycle/hooks.h"
 #include "lifecycle/monitor.h"
+#include "lifecycle/network.h"
 #include "lifecycle/sync.h"
 #include "log/log.h"
 #include "mainloop/mainloop.h"
@@ -155,11 +156,12 @@ static int setup_console(struct monitor *m, struct lxc_error *err)
 	return ret < 0 && err->err ? ret : 0;
 }
 
-/* clone3 with CLONE_PIDFD; plain clone + pidfd_open where clone3 is missing. */
+/* clone3 with CLONE_PIDFD; plain clone + pidfd_open where clone3 is missing. The cgroup
+ * namespace is unshared by the init once it is in its cgroup (see init_child.c). */
 static pid_t clone_init(struct monitor *m, int *ret_pidfd)
 {
 	struct clone_args args = {
-		.flags = (uint64_t)m->clone_flags | CLONE_PIDFD,
+		.flags = (uint64_t)(m->clone_flags & ~CLONE_NEWCGROUP) | CLONE_PIDFD,
 		.pidfd = (uint64_t)(uintptr_t)ret_pidfd,
 		.exit_signal = SIGCHLD,
 	};
@@ -170,8 +172,9 @@ static pid_t clone_init(struct monitor *m, int *ret_pidfd)
 		if (pid >= 0 || (pid != -ENOSYS && pid != -EPERM))
 			return pid;
 	}
-	pid = (pid_t)syscall(SYS_clone, (unsigned long)m->clone_flags | SIGCHLD, NULL, NULL,
-			     NULL, 0);
+	pid = (pid_t)syscall(SYS_clone,
+			     (unsigned long)(m->clone_flags & ~CLONE_NEWCGROUP) | SIGCHLD, NULL,
+			     NULL, NULL, 0);
 	if (pid < 0)
 		return -errno;
 	if (pid > 0)
@@ -199,7 +202,7 @@ static int clone_flags(struct monitor *m, struct lxc_error *err)
 /* Host-side steps between clone and "continue". */
 static int setup_cgroups(struct monitor *m, struct lxc_error *err)
 {
-	return 0; /* the cgroup issue: create the cgroup, move the init, apply limits */
+	return monitor_cgroup_setup(m, err);
 }
 
 static int setup_idmap(struct monitor *m, struct lxc_error *err)
@@ -218,7 +221,7 @@ static int setup_idmap(struct monitor *m, struct lxc_error *err)
 
 static int setup_network(struct monitor *m, struct lxc_error *err)
 {
-	return 0; /* the network issue: create and move lxc.net.* devices */
+	return net_setup(m, err);
 }
 
 static int start_host_hook(struct monitor *m, struct lxc_error *err)
@@ -323,6 +326,7 @@ int monitor_start_init(struct monitor *m, struct lxc_error *err)
 
 void monitor_cleanup_run(struct monitor *m)
 {
+	net_cleanup(m);
 	if (m->peer_fd >= 0)
 		mainloop_remove(m->loop, m->peer_fd);
 	m->peer_fd = -EBADF;
@@ -336,6 +340,7 @@ void monitor_cleanup_run(struct monitor *m)
 	m->console_dev = -EBADF;
 	term_log_close(&m->log);
 	term_ringbuf_free(&m->rb);
+	monitor_cgroup_cleanup_run(m);
 	ns_fds_close(m->ns_fds);
 	ns_fds_close(m->share_fds);
 	if (m->init_pidfd >= 0)

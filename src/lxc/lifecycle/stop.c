@@ -81,8 +81,12 @@ static int on_stop(void *data, const struct cmd_req *req, struct cmd_reply *repl
 {
 	struct monitor *m = data;
 
+	int ret;
+
 	m->reboot_requested = false;
-	return monitor_kill_init(m, conf_proc_stop_signal(&m->conf->proc));
+	ret = monitor_kill_init(m, conf_proc_stop_signal(&m->conf->proc));
+	monitor_cgroup_thaw(m); /* a frozen init only dies once thawed */
+	return ret;
 }
 
 /* The halt signal only: a caller whose shutdown timed out decides whether to stop (kill). */
@@ -104,16 +108,15 @@ static int on_reboot(void *data, const struct cmd_req *req, struct cmd_reply *re
 	return ret;
 }
 
-static int next_owner = 1;
-
-/* lxc-console on tty 0: a new pty pair whose peer the proxy copies to and from the console. */
+/* lxc-console on tty 0: a new pty pair whose peer the proxy copies to and from the console,
+ * held by the client's connection. */
 static int console_client(struct monitor *m, struct cmd_reply *reply)
 {
 	int ptx = -EBADF, ret;
 
 	if (m->ptys.console.ptx < 0)
 		return -ENODEV;
-	ret = term_proxy_open_client_pty(&m->proxy, next_owner++, &ptx);
+	ret = term_proxy_open_client_pty(&m->proxy, reply->client, &ptx);
 	if (ret < 0)
 		return ret;
 	ret = monitor_watch_peer(m);
@@ -124,6 +127,7 @@ static int console_client(struct monitor *m, struct cmd_reply *reply)
 	reply->fds[0] = ptx;
 	reply->nfds = 1;
 	reply->close_fds = true;
+	reply->keep = true;
 	return 0;
 }
 
@@ -136,15 +140,30 @@ static int on_get_tty_fd(void *data, const struct cmd_req *req, struct cmd_reply
 		return -ESRCH;
 	if (req->arg == 0)
 		return console_client(m, reply);
-	fd = term_ptys_claim(&m->ptys, req->arg > 0 ? (int)req->arg : -1, 1, &ttynum);
+	if (m->ptys.n_ttys == 0)
+		return -ENXIO;	/* lxc.tty.max = 0 */
+	fd = term_ptys_claim(&m->ptys, req->arg > 0 ? (int)req->arg : -1, reply->client, &ttynum);
 	if (fd < 0)
 		return fd;
-	/* The server closes each connection after its reply, so the monitor cannot see a
-	 * client go away: the tty is not kept reserved for it. */
-	term_ptys_release(&m->ptys, 1);
+	/* The tty stays the client's until its connection closes (on_client_gone). */
 	reply->fds[0] = fd;
 	reply->nfds = 1;
+	reply->keep = true;
 	return ttynum;
+}
+
+/* An lxc-console client's connection closed: free its tty, or detach it from the console. */
+static void on_client_gone(void *data, int client)
+{
+	struct monitor *m = data;
+
+	term_ptys_release(&m->ptys, client);
+	if (m->proxy.owner != client || !term_proxy_attached(&m->proxy))
+		return;
+	if (m->peer_fd >= 0)
+		mainloop_remove(m->loop, m->peer_fd);	/* peer_release detaches */
+	else
+		term_proxy_detach(&m->proxy);
 }
 
 static int on_console_log(void *data, const struct cmd_req *req, struct cmd_reply *reply)
@@ -155,7 +174,7 @@ static int on_console_log(void *data, const struct cmd_req *req, struct cmd_repl
 	int ret;
 
 	if (!m->rb.size)
-		return -ENODATA;
+		return -EFAULT;	/* as LXC: no lxc.console.buffer.size */
 	ret = term_ringbuf_console_log(&m->rb, req->flags & CMD_CONSOLE_LOG_READ,
 				       req->flags & CMD_CONSOLE_LOG_CLEAR, (uint64_t)req->arg,
 				       &buf, &len);
@@ -175,6 +194,11 @@ const struct cmd_server_ops monitor_cmd_ops = {
 	.reboot = on_reboot,
 	.get_tty_fd = on_get_tty_fd,
 	.console_log = on_console_log,
+	.client_gone = on_client_gone,
+	.get_state = monitor_on_get_state,
+	.get_cgroup = monitor_on_get_cgroup,
+	.freeze = monitor_on_freeze,
+	.unfreeze = monitor_on_unfreeze,
 };
 
 /* Copy what the console still holds before the loop ends. */

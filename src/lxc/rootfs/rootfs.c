@@ -92,15 +92,14 @@ int rootfs_prepare_propagation(struct rootfs_ctx *ctx, struct lxc_error *err)
 	return open_ptys(ctx, err);
 }
 
-/* ctx->mount_point, lxc.rootfs.mount or RUNDIR/rootfs. */
-static int mount_point(const struct rootfs_ctx *ctx, char **ret)
+int rootfs_mount_point(const struct lxc_conf *conf, char **ret)
 {
 	__do_free char *rundir = NULL;
 	struct strbuf sb = {0};
 	int r;
 
-	if (ctx->mount_point || ctx->conf->fs.rootfs.mount) {
-		*ret = strdup(ctx->mount_point ? ctx->mount_point : ctx->conf->fs.rootfs.mount);
+	if (conf->fs.rootfs.mount) {
+		*ret = strdup(conf->fs.rootfs.mount);
 		return *ret ? 0 : -ENOMEM;
 	}
 	r = paths_rundir(&rundir);
@@ -115,12 +114,24 @@ static int mount_point(const struct rootfs_ctx *ctx, char **ret)
 	return *ret ? 0 : -ENOMEM;
 }
 
+/* ctx->mount_point, lxc.rootfs.mount or RUNDIR/rootfs. */
+static int mount_point(const struct rootfs_ctx *ctx, char **ret)
+{
+	if (ctx->mount_point) {
+		*ret = strdup(ctx->mount_point);
+		return *ret ? 0 : -ENOMEM;
+	}
+	return rootfs_mount_point(ctx->conf, ret);
+}
+
 /* Bind source onto mp with the rootfs options (flags by remount, then propagation). */
 static int bind_rootfs(const char *source, const char *mp, const char *options,
 		       const struct mnt_opts *o, struct lxc_error *err)
 {
 	__do_close int fd = -EBADF;
-	unsigned long extra = o->flags & ~(MS_BIND | MS_REC | MS_REMOUNT);
+	/* "ro" waits for rootfs_pivot() so mount entries, autodev and hooks can still create
+	 * their mount points; see make_readonly(). */
+	unsigned long extra = o->flags & ~(MS_BIND | MS_REC | MS_REMOUNT | MS_RDONLY);
 	int r;
 
 	if (mount(source, mp, NULL, MS_BIND | MS_REC, o->data) < 0)
@@ -203,10 +214,42 @@ int rootfs_mount(struct rootfs_ctx *ctx, struct lxc_error *err)
 	return 0;
 }
 
+/* lxc.rootfs.readonly = 1 or "ro" in lxc.rootfs.options: once everything is mounted, remount
+ * the rootfs bind itself read-only (MS_REMOUNT|MS_BIND|MS_RDONLY, per mount, the flags it
+ * already has kept). Mounts on top of it (/dev, /proc, tmpfs entries) stay as they are. */
+static int make_readonly(struct rootfs_ctx *ctx, struct lxc_error *err)
+{
+	const struct conf_rootfs *rc = &ctx->conf->fs.rootfs;
+	struct mnt_opts o;
+	bool ro = rc->readonly;
+	int r;
+
+	if (!ro && rc->options) {
+		if (mnt_opts_parse(rc->options, &o) < 0)
+			return lxc_error_set(err, ROOTFS_STEP_ROOTFS, ENOMEM,
+					     "Failed to parse \"%s\"", "lxc.rootfs.options");
+		ro = o.flags & MS_RDONLY;
+		mnt_opts_free(&o);
+	}
+	if (!ro)
+		return 0;
+	r = mnt_remount_bind(ctx->root_fd, MS_RDONLY);
+	if (r < 0)
+		return lxc_error_set(err, ROOTFS_STEP_ROOTFS, r,
+				     "Failed to remount rootfs \"%s\" read-only", ctx->root);
+	DEBUG("Remounted rootfs \"%s\" read-only", ctx->root);
+	return 0;
+}
+
 int rootfs_pivot(struct rootfs_ctx *ctx, struct lxc_error *err)
 {
+	int r;
+
 	if (!ctx->root)
 		return 0;
+	r = make_readonly(ctx, err);
+	if (r < 0)
+		return r;
 	if (fchdir(ctx->root_fd) < 0)
 		return lxc_error_set(err, ROOTFS_STEP_PIVOT, errno, "Failed to enter rootfs \"%s\"",
 				     ctx->root);

@@ -26,6 +26,10 @@
  * lives in the container's private mount namespace, so all containers can share it. */
 #define ROOTFS_DEFAULT_MOUNT_NAME "rootfs"
 
+/* lxc.rootfs.mount, else RUNDIR/ROOTFS_DEFAULT_MOUNT_NAME (malloc'd): the mount point a start
+ * uses without ctx->mount_point, and LXC_ROOTFS_MOUNT for hooks. 0 or -errno. */
+int rootfs_mount_point(const struct lxc_conf *conf, char **ret);
+
 struct rootfs_ctx {
 	/* Inputs, set by the caller before rootfs_prepare_propagation(); not owned. */
 	const struct lxc_conf *conf;
@@ -63,7 +67,7 @@ int rootfs_prepare_propagation(struct rootfs_ctx *ctx, struct lxc_error *err);
 
 /* Bind lxc.rootfs.path ("dir:PATH" or a bare PATH; other backends fail with 'storage type
  * "T" is not supported yet') recursively onto the mount point with lxc.rootfs.options
- * (mount flags, propagation, "ro" applied by a remount). Missing source:
+ * (mount flags and propagation; "ro" is deferred to rootfs_pivot()). Missing source:
  * 'Failed to mount rootfs "PATH": No such file or directory'. With no lxc.rootfs.path this
  * is a no-op and later steps work on the host's / (in the private mount namespace). */
 int rootfs_mount(struct rootfs_ctx *ctx, struct lxc_error *err);
@@ -97,8 +101,9 @@ int rootfs_setup_dev(struct rootfs_ctx *ctx, struct lxc_error *err);
  * tty i onto /dev/tty<i>, or onto /dev/DIR/tty<i> with a symlink /dev/tty<i> -> DIR/tty<i>. */
 int rootfs_setup_console_ttys(struct rootfs_ctx *ctx, struct lxc_error *err);
 
-/* pivot_root into the rootfs, detach the old root (MNT_DETACH), chdir("/"). No-op with no
- * lxc.rootfs.path. */
+/* With lxc.rootfs.readonly = 1 or "ro" in lxc.rootfs.options, first remount the rootfs bind
+ * read-only (mounts on top of it keep their flags). Then pivot_root into the rootfs, detach
+ * the old root (MNT_DETACH), chdir("/"). No-op with no lxc.rootfs.path. */
 int rootfs_pivot(struct rootfs_ctx *ctx, struct lxc_error *err);
 
 /* All of the above in order (for callers without hooks, and tests). */

@@ -261,26 +261,33 @@ static struct info_num sysfs_num(const char *ifname, const char *counter)
  * bytes are the container's transmitted ones. */
 static int collect_links(struct lxc_container *c, struct info_data *d)
 {
-	for (int i = 0;; i++) {
+	char *list = c->get_running_config_item(c, "lxc.net"), *save = NULL;
+	int ret = 0;
+
+	/* "lxc.net" lists the indices in use, one per line. */
+	for (char *tok = list ? strtok_r(list, "\n", &save) : NULL; tok && ret == 0;
+	     tok = strtok_r(NULL, "\n", &save)) {
 		char key[64], *type, *ifname;
 		struct info_link *links;
+		int i = atoi(tok);
 
 		snprintf(key, sizeof(key), "lxc.net.%d.type", i);
 		type = c->get_running_config_item(c, key);
 		if (!type)
-			return 0;
+			continue;
 		snprintf(key, sizeof(key), "lxc.net.%d.%s", i,
 			 strcmp(type, "veth") == 0 ? "veth.pair" : "link");
 		free(type);
 		ifname = c->get_running_config_item(c, key);
 		if (!ifname || !*ifname) {
 			free(ifname);
-			return 0;
+			continue;
 		}
 		links = realloc(d->links, (d->nlinks + 1) * sizeof(*links));
 		if (!links) {
 			free(ifname);
-			return -ENOMEM;
+			ret = -ENOMEM;
+			break;
 		}
 		d->links = links;
 		links[d->nlinks++] = (struct info_link){
@@ -289,6 +296,8 @@ static int collect_links(struct lxc_container *c, struct info_data *d)
 			.rx = sysfs_num(ifname, "tx_bytes"),
 		};
 	}
+	free(list);
+	return ret;
 }
 
 static int collect_keys(struct lxc_container *c, const struct info_opts *o, struct info_data *d)

@@ -332,24 +332,14 @@ struct stub_case {
 	bool (*call)(struct lxc_container *c);
 };
 
-static bool call_freeze(struct lxc_container *c) { return c->freeze(c); }
-static bool call_ifaces(struct lxc_container *c) { return c->get_interfaces(c) != NULL; }
+static bool call_snapshots(struct lxc_container *c) { return c->snapshot_destroy_all(c); }
 static bool call_clone(struct lxc_container *c)
 {
 	return c->clone(c, "c2", NULL, 0, NULL, NULL, 0, NULL) != NULL;
 }
-static bool call_attach(struct lxc_container *c)
+static bool call_checkpoint(struct lxc_container *c)
 {
-	lxc_attach_options_t o = LXC_ATTACH_OPTIONS_DEFAULT;
-	pid_t pid;
-
-	return c->attach(c, lxc_attach_run_shell, NULL, &o, &pid) != -1;
-}
-static bool call_cgroup(struct lxc_container *c)
-{
-	char buf[8];
-
-	return c->get_cgroup_item(c, "memory.max", buf, sizeof(buf)) != -1;
+	return c->checkpoint(c, "/nonexistent", false, false);
 }
 static bool call_mount(struct lxc_container *c)
 {
@@ -362,11 +352,9 @@ static bool call_devpts(struct lxc_container *c) { return c->devpts_fd(c) != -1;
 static void test_unimplemented(void **state)
 {
 	static const struct stub_case cases[] = {
-		{ "freeze container", call_freeze },
-		{ "get interfaces of container", call_ifaces },
+		{ "destroy snapshots of container", call_snapshots },
 		{ "clone container", call_clone },
-		{ "attach to container", call_attach },
-		{ "get cgroup item of container", call_cgroup },
+		{ "checkpoint container", call_checkpoint },
 		{ "mount into container", call_mount },
 		{ "get devpts fd of container", call_devpts },
 	};

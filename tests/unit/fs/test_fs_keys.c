@@ -171,6 +171,22 @@ static void test_rootfs_other(void **state)
 	assert_string_equal(get(c, "lxc.rootfs.managed"), "0");
 	assert_int_equal(set(c, "lxc.rootfs.managed", ""), 0);
 	assert_string_equal(get(c, "lxc.rootfs.managed"), "1");
+
+	/* lxc.rootfs.readonly: 0|1, default 0, printed even when unset. */
+	assert_string_equal(get(c, "lxc.rootfs.readonly"), "0");
+	assert_false(c->fs.rootfs.readonly);
+	assert_int_equal(set(c, "lxc.rootfs.readonly", "1"), 0);
+	assert_string_equal(get(c, "lxc.rootfs.readonly"), "1");
+	assert_true(c->fs.rootfs.readonly);
+	assert_int_equal(set(c, "lxc.rootfs.readonly", "yes"), -EINVAL);
+	assert_string_equal(diag.msg,
+			    "Invalid value \"yes\" for \"lxc.rootfs.readonly\": expected 0 or 1");
+	assert_string_equal(get(c, "lxc.rootfs.readonly"), "1");
+	assert_int_equal(set(c, "lxc.rootfs.readonly", ""), 0);
+	assert_string_equal(get(c, "lxc.rootfs.readonly"), "0");
+	assert_int_equal(set(c, "lxc.rootfs.readonly", "1"), 0);
+	assert_int_equal(conf_clear_item(c, "lxc.rootfs.readonly"), 0);
+	assert_string_equal(get(c, "lxc.rootfs.readonly"), "0");
 }
 
 static void test_rootfs_family(void **state)
@@ -181,13 +197,16 @@ static void test_rootfs_family(void **state)
 	assert_int_equal(set(c, "lxc.rootfs.path", "dir:/srv/c1"), 0);
 	assert_int_equal(set(c, "lxc.rootfs.options", "idmap=container"), 0);
 	assert_int_equal(set(c, "lxc.rootfs.managed", "0"), 0);
+	assert_int_equal(set(c, "lxc.rootfs.readonly", "1"), 0);
 	assert_string_equal(get(c, "lxc.rootfs"), "lxc.rootfs.path = dir:/srv/c1\n"
 						  "lxc.rootfs.options = idmap=container\n"
-						  "lxc.rootfs.managed = 0\n");
-	assert_string_equal(list(c, "lxc.rootfs"), "managed\nmount\noptions\npath\n");
+						  "lxc.rootfs.managed = 0\n"
+						  "lxc.rootfs.readonly = 1\n");
+	assert_string_equal(list(c, "lxc.rootfs"), "managed\nmount\noptions\npath\nreadonly\n");
 	assert_int_equal(conf_clear_item(c, "lxc.rootfs"), 0);
 	assert_string_equal(get(c, "lxc.rootfs"), "");
 	assert_string_equal(get(c, "lxc.rootfs.managed"), "1");
+	assert_string_equal(get(c, "lxc.rootfs.readonly"), "0");
 	assert_null(c->fs.rootfs.idmap);
 }
 

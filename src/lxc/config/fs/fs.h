@@ -88,6 +88,7 @@ struct conf_rootfs {
 	char *options; /* lxc.rootfs.options as written */
 	char *idmap;   /* idmap= value from options ("container" or a path), or NULL */
 	bool managed;  /* lxc.rootfs.managed, default true */
+	bool readonly; /* lxc.rootfs.readonly, default false: remount / read-only before pivot */
 };
 
 struct conf_fs {

@@ -256,7 +256,9 @@ static int get_rootfs(const struct conf_key *k, const char *key, struct strbuf *
 	    (ret = put_line(out, "lxc.rootfs.mount", r->mount)) < 0 ||
 	    (ret = put_line(out, "lxc.rootfs.options", r->options)) < 0)
 		return ret;
-	return put_line(out, "lxc.rootfs.managed", r->managed ? NULL : "0");
+	if ((ret = put_line(out, "lxc.rootfs.managed", r->managed ? NULL : "0")) < 0)
+		return ret;
+	return put_line(out, "lxc.rootfs.readonly", r->readonly ? "1" : NULL);
 }
 
 static int clear_rootfs(const struct conf_key *k, const char *key, struct lxc_conf *conf)
@@ -299,6 +301,7 @@ static const struct str_key sk_path = {offsetof(struct conf_fs, rootfs.path), ch
 static const struct str_key sk_mount = {offsetof(struct conf_fs, rootfs.mount), check_abspath};
 static const struct str_key sk_fstab = {offsetof(struct conf_fs, fstab), check_path};
 static const struct bool_key bk_managed = {offsetof(struct conf_fs, rootfs.managed), true};
+static const struct bool_key bk_readonly = {offsetof(struct conf_fs, rootfs.readonly), false};
 static const struct bool_key bk_autodev = {offsetof(struct conf_fs, autodev), true};
 
 #define STR_KEY(n, d, syn)                                                                         \
@@ -318,7 +321,7 @@ static const struct conf_key fs_keys[] = {
 	 .get = get_rootfs,
 	 .clear = clear_rootfs,
 	 .list = list_subkeys,
-	 .data = "managed\nmount\noptions\npath\n"},
+	 .data = "managed\nmount\noptions\npath\nreadonly\n"},
 	STR_KEY("lxc.rootfs.path", sk_path,
 		"PATH or BACKEND:SOURCE, e.g. dir:/var/lib/lxc/c1/rootfs"),
 	STR_KEY("lxc.rootfs.mount", sk_mount, "an absolute path"),
@@ -329,6 +332,7 @@ static const struct conf_key fs_keys[] = {
 	 .data = &(const struct str_key){offsetof(struct conf_fs, rootfs.options), NULL},
 	 .syntax = "comma-separated mount options, idmap=container|PATH"},
 	BOOL_KEY("lxc.rootfs.managed", bk_managed),
+	BOOL_KEY("lxc.rootfs.readonly", bk_readonly),
 	{.name = "lxc.mount",
 	 .flags = CONF_KEY_NOSET,
 	 .get = get_mount,

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The start sequence's network step: create the lxc.net.* devices on the host side after the
+ * clone, move them into the init's network namespace and configure them there; undo it all
+ * on stop or on a failed start. Used by start.c only. */
+#pragma once
+
+struct monitor;
+struct lxc_error;
+
+/* Set up every lxc.net.N in index order. On failure *err names lxc.net.N.KEY, the value and
+ * the kernel's reason; what was made so far stays recorded for net_cleanup(). */
+int net_setup(struct monitor *m, struct lxc_error *err);
+
+/* Remove what net_setup() made (script.down first), give phys devices back under their own
+ * name and MTU. Safe to call when nothing was set up, and more than once. */
+void net_cleanup(struct monitor *m);
