@@ -394,8 +394,11 @@ static void test_globals(void **state)
 	assert_false(lxc_config_item_is_supported(NULL));
 	assert_true(lxc_has_api_extension("lxc_log"));
 	assert_true(lxc_has_api_extension("lxc_config_item_is_supported"));
-	assert_false(lxc_has_api_extension("console_log"));
-	assert_false(lxc_has_api_extension("pidfd"));
+	assert_true(lxc_has_api_extension("console_log"));
+	assert_true(lxc_has_api_extension("pidfd"));
+	assert_true(lxc_has_api_extension("cgroup2_devices"));
+	assert_false(lxc_has_api_extension("seccomp_notify"));
+	assert_false(lxc_has_api_extension("mount_injection"));
 	assert_false(lxc_has_api_extension("no_such_extension"));
 	assert_false(lxc_has_api_extension(NULL));
 }
