@@ -293,3 +293,30 @@ int lxc_arguments_parse(struct lxc_arguments *args, int argc, char *argv[])
 		return -1;
 	return 0;
 }
+
+struct lxc_container *lxc_arguments_open_container(const struct lxc_arguments *args,
+						   unsigned int flags)
+{
+	struct lxc_container *c = lxc_container_new(args->name, args->lxcpath);
+
+	if (!c)
+		return NULL;
+	if (args->rcfile) {
+		c->clear_config(c);
+		if (!c->load_config(c, args->rcfile)) {
+			lxc_arguments_error(args, "Failed to load rcfile \"%s\"", args->rcfile);
+			goto fail;
+		}
+	} else if ((flags & LXC_OPEN_DEFINED) && !c->is_defined(c)) {
+		lxc_arguments_error(args, "Container \"%s\" does not exist", args->name);
+		goto fail;
+	}
+	if ((flags & LXC_OPEN_MAY_CONTROL) && !c->may_control(c)) {
+		lxc_arguments_error(args, "Insufficient privileges to control %s", c->name);
+		goto fail;
+	}
+	return c;
+fail:
+	lxc_container_put(c);
+	return NULL;
+}

@@ -54,6 +54,19 @@ struct lxc_arguments {
  * to stderr and exits 1. Returns 0, or -1 after printing the reason (the tool then exits 1). */
 int lxc_arguments_parse(struct lxc_arguments *args, int argc, char *argv[]);
 
+struct lxc_container;
+
+enum {
+	LXC_OPEN_MAY_CONTROL = 1 << 0,	/* refuse unless the caller may control the container */
+	LXC_OPEN_DEFINED = 1 << 1,	/* without --rcfile, the container must exist */
+};
+
+/* The container the arguments name, with --rcfile loaded over its configuration and the checks
+ * in flags (LXC_OPEN_*) done. On failure the reason has been printed (the library reports why
+ * lxc_container_new() failed) and NULL is returned. */
+struct lxc_container *lxc_arguments_open_container(const struct lxc_arguments *args,
+						   unsigned int flags);
+
 /* "PROGNAME: message" on stderr unless -q was given. */
 void lxc_arguments_error(const struct lxc_arguments *args, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -271,21 +271,9 @@ static int run(const struct lxc_arguments *args, struct attach_args *a)
 	int ret = EXIT_FAILURE, status;
 	pid_t pid;
 
-	c = lxc_container_new(args->name, args->lxcpath);
-	if (!c) {
-		lxc_arguments_error(args, "Failed to load container \"%s\"", args->name);
+	c = lxc_arguments_open_container(args, LXC_OPEN_DEFINED);
+	if (!c)
 		return EXIT_FAILURE;
-	}
-	if (args->rcfile) {
-		c->clear_config(c);
-		if (!c->load_config(c, args->rcfile)) {
-			lxc_arguments_error(args, "Failed to load rcfile \"%s\"", args->rcfile);
-			goto out;
-		}
-	} else if (!c->is_defined(c)) {
-		lxc_arguments_error(args, "Container \"%s\" does not exist", args->name);
-		goto out;
-	}
 	if (!c->is_running(c)) {
 		lxc_arguments_error(args, "Container \"%s\" is not running", args->name);
 		goto out;

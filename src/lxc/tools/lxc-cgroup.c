@@ -57,22 +57,9 @@ static int cgroup_tool(const struct lxc_arguments *args)
 	const char *key = args->argv[0];
 	int ret = -1;
 
-	c = lxc_container_new(args->name, args->lxcpath);
-	if (!c) {
-		lxc_arguments_error(args, "Failed to load container \"%s\"", args->name);
+	c = lxc_arguments_open_container(args, LXC_OPEN_MAY_CONTROL);
+	if (!c)
 		return -1;
-	}
-	if (args->rcfile) {
-		c->clear_config(c);
-		if (!c->load_config(c, args->rcfile)) {
-			lxc_arguments_error(args, "Failed to load rcfile \"%s\"", args->rcfile);
-			goto out;
-		}
-	}
-	if (!c->may_control(c)) {
-		lxc_arguments_error(args, "Insufficient privileges to control %s", c->name);
-		goto out;
-	}
 	if (!c->is_running(c)) {
 		lxc_arguments_error(args, "%s is not running", c->name);
 		goto out;

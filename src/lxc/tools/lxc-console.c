@@ -75,22 +75,9 @@ static int run(const struct lxc_arguments *args, const struct console_opts *o)
 	struct lxc_container *c;
 	int ret = EXIT_FAILURE;
 
-	c = lxc_container_new(args->name, args->lxcpath);
-	if (!c) {
-		lxc_arguments_error(args, "Failed to load container \"%s\"", args->name);
+	c = lxc_arguments_open_container(args, LXC_OPEN_MAY_CONTROL);
+	if (!c)
 		return EXIT_FAILURE;
-	}
-	if (args->rcfile) {
-		c->clear_config(c);
-		if (!c->load_config(c, args->rcfile)) {
-			lxc_arguments_error(args, "Failed to load rcfile \"%s\"", args->rcfile);
-			goto out;
-		}
-	}
-	if (!c->may_control(c)) {
-		lxc_arguments_error(args, "Insufficient privileges to control %s", c->name);
-		goto out;
-	}
 	if (!c->is_running(c)) {
 		lxc_arguments_error(args, "%s is not running", c->name);
 		goto out;

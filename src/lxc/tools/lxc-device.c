@@ -40,18 +40,9 @@ static int device(const struct lxc_arguments *args)
 		lxc_arguments_error(args, "%s must be run as root", args->progname);
 		return EXIT_FAILURE;
 	}
-	c = lxc_container_new(args->name, args->lxcpath);
-	if (!c) {
-		lxc_arguments_error(args, "Failed to load container \"%s\"", args->name);
+	c = lxc_arguments_open_container(args, 0);
+	if (!c)
 		return EXIT_FAILURE;
-	}
-	if (args->rcfile) {
-		c->clear_config(c);
-		if (!c->load_config(c, args->rcfile)) {
-			lxc_arguments_error(args, "Failed to load rcfile \"%s\"", args->rcfile);
-			goto out;
-		}
-	}
 	if (!c->is_running(c)) {
 		lxc_arguments_error(args, "Container %s is not running", c->name);
 		goto out;

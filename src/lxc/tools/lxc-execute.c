@@ -152,18 +152,9 @@ static int execute(const struct lxc_arguments *args, const struct exec_opts *o)
 	struct lxc_container *c;
 	int ret = EXIT_FAILURE;
 
-	c = lxc_container_new(args->name, args->lxcpath);
-	if (!c) {
-		lxc_arguments_error(args, "Failed to load container \"%s\"", args->name);
+	c = lxc_arguments_open_container(args, 0);
+	if (!c)
 		return EXIT_FAILURE;
-	}
-	if (args->rcfile) {
-		c->clear_config(c);
-		if (!c->load_config(c, args->rcfile)) {
-			lxc_arguments_error(args, "Failed to load rcfile \"%s\"", args->rcfile);
-			goto out;
-		}
-	}
 	if (apply_options(args, o, c) < 0)
 		goto out;
 	if (!has_command(args, c)) {

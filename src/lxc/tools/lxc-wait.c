@@ -68,27 +68,13 @@ static int wait_checker(struct lxc_arguments *args)
 static int wait_for(const struct lxc_arguments *args, const struct wait_opts *o)
 {
 	struct lxc_container *c;
-	int ret = -1;
+	int ret;
 
-	c = lxc_container_new(args->name, args->lxcpath);
-	if (!c) {
-		lxc_arguments_error(args, "Failed to load container \"%s\"", args->name);
+	c = lxc_arguments_open_container(args, LXC_OPEN_MAY_CONTROL);
+	if (!c)
 		return -1;
-	}
-	if (args->rcfile) {
-		c->clear_config(c);
-		if (!c->load_config(c, args->rcfile)) {
-			lxc_arguments_error(args, "Failed to load rcfile \"%s\"", args->rcfile);
-			goto out;
-		}
-	}
-	if (!c->may_control(c)) {
-		lxc_arguments_error(args, "Insufficient privileges to control %s", c->name);
-		goto out;
-	}
 	/* A timeout is not an error worth a message: the exit status says it. */
 	ret = c->wait(c, o->states, o->timeout) ? 0 : -1;
-out:
 	lxc_container_put(c);
 	return ret;
 }
