@@ -4,6 +4,7 @@
 set -euo pipefail
 pkgs=(
 	meson ninja-build gcc pkg-config
+	libc6-dev # libc.a: lxc-init and lxc-monitor-exec are linked statically
 	libcap-dev libseccomp-dev libapparmor-dev libselinux1-dev libssl-dev libjson-c-dev
 	libcmocka-dev scdoc man-db groff-base
 	busybox-static iproute2 tmux uidmap util-linux

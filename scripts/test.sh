@@ -13,6 +13,7 @@ host_state() {
 	find /sys/fs/cgroup -maxdepth 4 -type d \( -name 'lxc.payload*' -o -name 'lxc.monitor*' \) \
 		2>/dev/null || true
 	{ pgrep -f '^\[lxc monitor\]' || true; } | sed 's/^/monitor /'
+	{ pgrep -f '^\[lxc monitor guard\]' || true; } | sed 's/^/guard /'
 }
 before=$(mktemp); after=$(mktemp)
 trap 'rm -f "$before" "$after"' EXIT

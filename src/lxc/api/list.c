@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "api/api.h"
-#include "base/file.h"
 #include "base/str.h"
 #include "ipc/commands.h"
 #include "log/log.h"
@@ -22,55 +22,50 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Names of the subdirectories of lxcpath that hold a "config" file, sorted. */
-static int defined_names(const char *lxcpath, char ***ret_names)
+enum { LIST_DEFINED = 1, LIST_ACTIVE = 2 };
+
+/* Defined: the entry holds a "config" file (one fstatat relative to the directory). */
+static bool is_defined_entry(int dfd, const char *name)
 {
-	__do_closedir DIR *dir = NULL;
-	char **names = NULL;
-	char path[PATH_MAX];
-	struct dirent *de;
+	char rel[NAME_MAX + sizeof("/config")];
+	struct stat st;
 	int ret;
 
-	dir = opendir(lxcpath);
-	if (!dir) {
-		if (errno == ENOENT)
-			return 0;
-		return -errno;
-	}
-	while ((de = readdir(dir))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		ret = snprintf(path, sizeof(path), "%s/%s/config", lxcpath, de->d_name);
-		if (ret < 0 || (size_t)ret >= sizeof(path) || !file_exists(path))
-			continue;
-		if (!dir_exists(path) && strv_append(&names, de->d_name) < 0) {
-			strv_free(names);
-			return -ENOMEM;
-		}
-	}
-	if (names)
-		qsort(names, strv_len(names), sizeof(*names), cmp_names);
-	*ret_names = names;
-	return 0;
+	ret = snprintf(rel, sizeof(rel), "%s/config", name);
+	if (ret < 0 || (size_t)ret >= sizeof(rel))
+		return false;
+	return fstatat(dfd, rel, &st, 0) == 0 && !S_ISDIR(st.st_mode);
 }
 
-/* Running containers: the directories of lxcpath whose container's monitor answers on its
- * command socket (the socket name is a hash of "LXCPATH/NAME", so it cannot be found by name in
- * /proc/net/unix; each candidate is asked for its state instead). */
-static int active_names(const char *lxcpath, char ***ret_names)
+/* Active: the container's monitor answers on its command socket (the socket name is a hash of
+ * "LXCPATH/NAME", so it cannot be found by name in /proc/net/unix; each candidate is asked). */
+static bool is_active_entry(const char *lxcpath, const struct dirent *de)
+{
+	if (de->d_name[0] == '.' || (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN))
+		return false;
+	return cmd_get_state(lxcpath, de->d_name, 0) >= 0;
+}
+
+/* The entries of lxcpath that are defined and/or active (want: LIST_*), sorted, in one pass.
+ * With both, a defined container is listed without asking its monitor: only directories
+ * without a config are probed, so a listing connects to no socket per defined container. */
+static int scan_names(const char *lxcpath, int want, char ***ret_names)
 {
 	__do_closedir DIR *dir = NULL;
 	char **names = NULL;
 	struct dirent *de;
+	int dfd;
 
 	*ret_names = NULL;
 	dir = opendir(lxcpath);
 	if (!dir)
 		return errno == ENOENT ? 0 : -errno;
+	dfd = dirfd(dir);
 	while ((de = readdir(dir))) {
-		if (de->d_name[0] == '.' || (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN))
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		if (cmd_get_state(lxcpath, de->d_name, 0) < 0)
+		if (!((want & LIST_DEFINED) && is_defined_entry(dfd, de->d_name)) &&
+		    !((want & LIST_ACTIVE) && is_active_entry(lxcpath, de)))
 			continue;
 		if (strv_append(&names, de->d_name) < 0) {
 			strv_free(names);
@@ -124,12 +119,9 @@ static int emit(const char *lxcpath, char **names, char ***ret_names,
 	return kept;
 }
 
-typedef int (*lister_t)(const char *lxcpath, char ***ret_names);
-
-static int list_with(lister_t a, lister_t b, const char *lxcpath, char ***names,
-		     struct lxc_container ***cret)
+static int list_with(int want, const char *lxcpath, char ***names, struct lxc_container ***cret)
 {
-	char **found = NULL, **more = NULL;
+	char **found = NULL;
 	int ret;
 
 	if (names)
@@ -141,15 +133,7 @@ static int list_with(lister_t a, lister_t b, const char *lxcpath, char ***names,
 	if (!lxcpath)
 		return -1;
 
-	ret = a(lxcpath, &found);
-	if (ret == 0 && b)
-		ret = b(lxcpath, &more);
-	for (size_t i = 0; ret == 0 && more && more[i]; i++)
-		if (!strv_contains(found, more[i]))
-			ret = strv_append(&found, more[i]);
-	strv_free(more);
-	if (ret == 0 && found)
-		qsort(found, strv_len(found), sizeof(*found), cmp_names);
+	ret = scan_names(lxcpath, want, &found);
 	if (ret == 0)
 		ret = emit(lxcpath, found, names, cret);
 	else
@@ -165,17 +149,17 @@ static int list_with(lister_t a, lister_t b, const char *lxcpath, char ***names,
 LXC_EXPORT int list_defined_containers(const char *lxcpath, char ***names,
 				       struct lxc_container ***cret)
 {
-	return list_with(defined_names, NULL, lxcpath, names, cret);
+	return list_with(LIST_DEFINED, lxcpath, names, cret);
 }
 
 LXC_EXPORT int list_active_containers(const char *lxcpath, char ***names,
 				      struct lxc_container ***cret)
 {
-	return list_with(active_names, NULL, lxcpath, names, cret);
+	return list_with(LIST_ACTIVE, lxcpath, names, cret);
 }
 
 LXC_EXPORT int list_all_containers(const char *lxcpath, char ***names,
 				   struct lxc_container ***cret)
 {
-	return list_with(defined_names, active_names, lxcpath, names, cret);
+	return list_with(LIST_DEFINED | LIST_ACTIVE, lxcpath, names, cret);
 }

@@ -105,14 +105,18 @@ int api_disk_lock(struct lxc_container *c)
 	if (ret < 0)
 		return ret;
 
-	slash = strrchr(path, '/');
-	*slash = '\0';
-	ret = mkdir_p(path, 0755);
-	*slash = '/';
-	if (ret < 0)
-		return ret;
-
+	/* The lock directory exists after the first lock of the lxcpath: create it only when the
+	 * open says it is missing, so that loading many containers costs one open each. */
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 && errno == ENOENT) {
+		slash = strrchr(path, '/');
+		*slash = '\0';
+		ret = mkdir_p(path, 0755);
+		*slash = '/';
+		if (ret < 0)
+			return ret;
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	}
 	if (fd < 0)
 		return -errno;
 	while ((ret = fcntl(fd, F_OFD_SETLKW, &fl)) < 0 && errno == EINTR)

@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* get_interfaces, get_ips, attach_interface and detach_interface: the network of a running
- * container, read or changed from a short-lived child that joins the container's network
- * namespace (callers may be threaded; the child is single-threaded and exits at once). */
+ * container. Reads go over a netlink socket opened inside its network namespace (no fork);
+ * moves run in a short-lived child that joins the namespace. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ifaddrs.h>
 #include <net/if.h>
 #include <sched.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include "base/file.h"
 #include "base/str.h"
 #include "ipc/commands.h"
+#include "network/addr.h"
 #include "network/link.h"
 #include "network/netlink.h"
 #include "ns/ns.h"
@@ -38,120 +38,124 @@ static int open_netns(struct lxc_container *c, const char *what)
 	return fd;
 }
 
-struct ips_filter {
-	const char *interface;	/* NULL: all but "lo" */
-	const char *family;	/* NULL, "inet" or "inet6" */
-	int scope;		/* IPv6: only addresses whose scope id equals it (0 = global) */
-};
-
-/* Child: one NUL-terminated record per interface name (filter NULL) or address. */
-static int list_in_child(int out, const struct ips_filter *f)
-{
-	struct ifaddrs *ifs = NULL;
-	struct strbuf sb = { 0 };
-	char **seen = NULL;
-
-	if (getifaddrs(&ifs) < 0)
-		return -errno;
-	for (struct ifaddrs *i = ifs; i; i = i->ifa_next) {
-		char buf[INET6_ADDRSTRLEN];
-		const void *a;
-		int fam;
-
-		if (!f) {
-			if (strv_contains(seen, i->ifa_name) || strv_append(&seen, i->ifa_name) < 0)
-				continue;
-			strbuf_appendn(&sb, i->ifa_name, strlen(i->ifa_name) + 1);
-			continue;
-		}
-		if (!i->ifa_addr)
-			continue;
-		fam = i->ifa_addr->sa_family;
-		if (fam != AF_INET && fam != AF_INET6)
-			continue;
-		if (f->family && strcmp(f->family, fam == AF_INET ? "inet" : "inet6") != 0)
-			continue;
-		if (f->interface ? strcmp(f->interface, i->ifa_name) != 0
-				 : strcmp(i->ifa_name, "lo") == 0)
-			continue;
-		if (fam == AF_INET6) {
-			const struct sockaddr_in6 *s6 = (const void *)i->ifa_addr;
-
-			if ((int)s6->sin6_scope_id != f->scope)
-				continue;
-			a = &s6->sin6_addr;
-		} else {
-			a = &((const struct sockaddr_in *)(const void *)i->ifa_addr)->sin_addr;
-		}
-		if (!inet_ntop(fam, a, buf, sizeof(buf)))
-			continue;
-		strbuf_appendn(&sb, buf, strlen(buf) + 1);
-	}
-	freeifaddrs(ifs);
-	strv_free(seen);
-	return sb.len ? fd_write_all(out, sb.buf, sb.len) : 0;
-}
-
-/* Run list_in_child in the container's network namespace; a NULL-terminated array. */
-static char **list_in_netns(struct lxc_container *c, const char *what,
-			    const struct ips_filter *f)
+/* A NETLINK_ROUTE socket in the container's network namespace, without a fork: the calling
+ * thread setns()es into the namespace for the socket() call only and straight back
+ * (netlink_open_in_netns); network namespaces are per thread, so the other threads of a
+ * threaded caller (go-lxc) never see the switch. The queries then run on the socket from the
+ * caller's own namespace. Needs what setns needs: CAP_SYS_ADMIN over the namespace. */
+static int open_netlink(struct lxc_container *c, const char *what, struct netlink_sock *s)
 {
 	__do_close int netns = -EBADF;
-	char *buf = NULL, **res = NULL;
-	size_t len = 0;
-	int p[2], status = 0;
-	pid_t pid;
+	int ret;
 
 	netns = open_netns(c, what);
 	if (netns < 0)
+		return netns;
+	ret = netlink_open_in_netns(netns, s);
+	if (ret < 0)
+		return api_error(c, -ret, "Failed to %s \"%s\": Failed to enter its network "
+				 "namespace: %s", what, c->name, strerror(-ret));
+	return 0;
+}
+
+/* An empty NULL-terminated array: "nothing found" is not an error. */
+static char **strv_empty(void)
+{
+	return calloc(1, sizeof(char *));
+}
+
+static char **get_interfaces(struct lxc_container *c)
+{
+	const char *what = "get interfaces of container";
+	struct netlink_sock s = NETLINK_SOCK_INIT;
+	struct netdev_link *links = NULL;
+	char **res = NULL;
+	size_t n = 0;
+	int ret;
+
+	if (!c || open_netlink(c, what, &s) < 0)
 		return NULL;
-	if (pipe2(p, O_CLOEXEC) < 0) {
-		api_error(c, errno, "Failed to %s \"%s\": %s", what, c->name, strerror(errno));
+	ret = netdev_list_links(&s, &links, &n);
+	netlink_close(&s);
+	if (ret < 0) {
+		api_error(c, -ret, "Failed to %s \"%s\": Failed to list its links: %s", what,
+			  c->name, strerror(-ret));
 		return NULL;
 	}
-	pid = fork();
-	if (pid == 0) {
-		close(p[0]);
-		if (setns(netns, CLONE_NEWNET) < 0)
-			_exit(2);
-		_exit(list_in_child(p[1], f) < 0 ? 1 : 0);
-	}
-	close(p[1]);
-	if (pid > 0)
-		fd_read_all(p[0], &buf, &len);
-	close(p[0]);
-	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0) {
-		free(buf);
-		api_error(c, EIO, "Failed to %s \"%s\": %s", what, c->name,
-			  pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 2 ?
-			  "Failed to enter its network namespace" : "Failed to list its addresses");
-		return NULL;
-	}
-	res = calloc(1, sizeof(*res));
-	for (size_t off = 0; res && off < len; off += strlen(buf + off) + 1) {
-		if (strv_append(&res, buf + off) < 0) {
+	res = strv_empty();
+	for (size_t i = 0; res && i < n; i++) {
+		if (strv_append(&res, links[i].name) < 0) {
 			strv_free(res);
 			res = NULL;
 		}
 	}
-	free(buf);
+	free(links);
 	if (!res)
 		api_error(c, ENOMEM, "Failed to %s \"%s\": out of memory", what, c->name);
 	return res;
 }
 
-static char **get_interfaces(struct lxc_container *c)
+/* What getifaddrs() puts in sin6_scope_id, which LXC's get_ips compares with "scope": the
+ * interface index for link-local addresses, 0 for the others. */
+static int ipv6_scope_id(const struct netdev_addr *a)
 {
-	if (!c)
+	const struct in6_addr *v6 = &a->addr.v6;
+
+	return IN6_IS_ADDR_LINKLOCAL(v6) || IN6_IS_ADDR_MC_LINKLOCAL(v6) ? a->ifindex : 0;
+}
+
+/* The addresses (kernel order: IPv4, then IPv6) of interface (NULL: all but "lo") of family
+ * (NULL: both); IPv6 ones only when their scope id equals scope. */
+static char **list_ips(struct lxc_container *c, struct netlink_sock *s, const char *interface,
+		       const char *family, int scope)
+{
+	const char *what = "get IP addresses of container";
+	int fam = !family ? AF_UNSPEC : strcmp(family, "inet") == 0 ? AF_INET : AF_INET6;
+	struct netdev_addr *addrs = NULL;
+	int want = 0, skip = 0, ret;
+	char **res = NULL;
+	size_t n = 0;
+
+	if (interface && (!*interface || strlen(interface) >= IFNAMSIZ))
+		return strv_empty();	/* cannot name an interface: none matches */
+	ret = netdev_get_ifindex(s, interface ? interface : "lo", interface ? &want : &skip);
+	if (ret == -ENODEV && interface)
+		return strv_empty();	/* no such interface: no addresses, as LXC */
+	if (ret == -ENODEV)
+		ret = 0;		/* no "lo": nothing to leave out */
+	if (ret == 0)
+		ret = netdev_addr_list(s, fam, want, -1, &addrs, &n);
+	if (ret < 0) {
+		api_error(c, -ret, "Failed to %s \"%s\": Failed to list its addresses: %s", what,
+			  c->name, strerror(-ret));
 		return NULL;
-	return list_in_netns(c, "get interfaces of container", NULL);
+	}
+	res = strv_empty();
+	for (size_t i = 0; res && i < n; i++) {
+		char buf[INET6_ADDRSTRLEN];
+
+		if (skip > 0 && addrs[i].ifindex == skip)
+			continue;
+		if (addrs[i].family == AF_INET6 && ipv6_scope_id(&addrs[i]) != scope)
+			continue;
+		if (netdev_addr_to_string(&addrs[i], buf, sizeof(buf)) < 0)
+			continue;
+		if (strv_append(&res, buf) < 0) {
+			strv_free(res);
+			res = NULL;
+		}
+	}
+	free(addrs);
+	if (!res)
+		api_error(c, ENOMEM, "Failed to %s \"%s\": out of memory", what, c->name);
+	return res;
 }
 
 static char **get_ips(struct lxc_container *c, const char *interface, const char *family,
 		      int scope)
 {
-	struct ips_filter f = { .interface = interface, .family = family, .scope = scope };
+	struct netlink_sock s = NETLINK_SOCK_INIT;
+	char **res;
 
 	if (!c)
 		return NULL;
@@ -160,7 +164,11 @@ static char **get_ips(struct lxc_container *c, const char *interface, const char
 			  "family \"%s\" (\"inet\" or \"inet6\")", c->name, family);
 		return NULL;
 	}
-	return list_in_netns(c, "get IP addresses of container", &f);
+	if (open_netlink(c, "get IP addresses of container", &s) < 0)
+		return NULL;
+	res = list_ips(c, &s, interface, family, scope);
+	netlink_close(&s);
+	return res;
 }
 
 /* In the current namespace of s: take dev down and move it into the namespace of netns_fd,

@@ -103,25 +103,41 @@ int file_write_atomic(const char *path, const char *buf, size_t len, mode_t mode
 	return ret;
 }
 
+static int mkdir_one(const char *path, mode_t mode)
+{
+	return mkdir(path, mode) == 0 || errno == EEXIST ? 0 : -errno;
+}
+
+/* The full path first: when only the last component is missing (or none is) that is the one
+ * mkdir. On ENOENT, cut components off the end until a mkdir succeeds (or finds the directory),
+ * then put them back one by one, creating each. */
 int mkdir_p(const char *path, mode_t mode)
 {
 	char buf[PATH_MAX];
-	size_t len = strlen(path);
+	size_t len = strlen(path), cut;
+	int ret;
 
 	if (len == 0 || len >= sizeof(buf))
 		return -ENAMETOOLONG;
 	memcpy(buf, path, len + 1);
-	for (char *p = buf + 1; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char c = *p;
+	if (mkdir(buf, mode) == 0)
+		return 0;
+	ret = errno == EEXIST ? 0 : -errno;
+	while (ret == -ENOENT) {
+		char *slash = strrchr(buf, '/');
 
-		*p = '\0';
-		if (mkdir(buf, mode) < 0 && errno != EEXIST)
-			return -errno;
-		*p = c;
-		if (c == '\0')
-			break;
+		if (!slash || slash == buf)
+			return ret;
+		*slash = '\0';
+		ret = mkdir_one(buf, mode);
+	}
+	if (ret < 0)
+		return ret;
+	while ((cut = strlen(buf)) < len) {
+		buf[cut] = '/';
+		ret = mkdir_one(buf, mode);
+		if (ret < 0)
+			return ret;
 	}
 	return dir_exists(path) ? 0 : -ENOTDIR;
 }

@@ -9,6 +9,7 @@
 #include "cgroups/cgroup.h"
 #include "config/system/sysconf.h"
 #include "ipc/commands.h"
+#include "lifecycle/guard.h"
 #include "lifecycle/monitor.h"
 #include "log/log.h"
 
@@ -40,6 +41,8 @@ static int setup_monitor_cgroup(struct monitor *m, struct cgroup_error *ce)
 			return ret;
 		m->cg_host = true;
 	}
+	/* Still in the parent cgroup: the guard stays there (it removes lxc.monitor.NAME). */
+	guard_start(m->req.lxcpath, m->req.name);
 	if (m->cg.host.layout == CGROUP_LAYOUT_NONE)
 		return 0;
 	ret = cgroup_create(&m->cg, &m->conf->cgroup, cgroup_pattern(), m->req.name,
@@ -47,6 +50,7 @@ static int setup_monitor_cgroup(struct monitor *m, struct cgroup_error *ce)
 	if (ret < 0)
 		return ret;
 	m->cg_monitor = true;
+	guard_note_cgroup(&m->cg, CGROUP_MONITOR);
 	return cgroup_enter(&m->cg, CGROUP_MONITOR, getpid(), ce);
 }
 
@@ -70,6 +74,7 @@ int monitor_cgroup_setup(struct monitor *m, struct lxc_error *err)
 	if (ret < 0)
 		goto fail;
 	m->cg_payload = true;
+	guard_note_cgroup(&m->cg, CGROUP_PAYLOAD);
 	ret = cgroup_apply_limits(&m->cg, &m->conf->cgroup, NULL, &ce);
 	if (ret == 0)
 		ret = cgroup_enter(&m->cg, CGROUP_PAYLOAD, m->init_pid, &ce);
@@ -93,6 +98,8 @@ void monitor_cgroup_cleanup_run(struct monitor *m)
 	if (cgroup_destroy(&m->cg, CGROUP_PAYLOAD, &m->conf->cgroup, &ce) < 0)
 		WARN("Failed to remove the cgroup of container \"%s\", ignoring: %s", m->req.name,
 		     ce.msg);
+	else
+		guard_forget_cgroup(CGROUP_PAYLOAD);
 	m->cg_payload = false;
 }
 
@@ -105,6 +112,8 @@ void monitor_cgroup_fini(struct monitor *m)
 	    cgroup_destroy(&m->cg, CGROUP_MONITOR, &m->conf->cgroup, &ce) < 0)
 		WARN("Failed to remove the monitor cgroup of container \"%s\", ignoring: %s",
 		     m->req.name, ce.msg);
+	else if (m->cg_monitor)
+		guard_forget_cgroup(CGROUP_MONITOR);
 	m->cg_monitor = false;
 	cgroup_run_free(&m->cg);
 	m->cg_host = false;

@@ -14,6 +14,7 @@
 #include "base/cleanup.h"
 #include "ipc/commands.h"
 #include "ipc/monitor_bus.h"
+#include "lifecycle/guard.h"
 #include "lifecycle/hooks.h"
 #include "lifecycle/monitor.h"
 #include "log/log.h"
@@ -165,6 +166,7 @@ static int run(struct monitor *m)
 			ERROR("Failed to start container \"%s\": %s: %s", m->req.name, err.step,
 			      err.message);
 			monitor_cgroup_fini(m); /* gone before the caller hears of it */
+			guard_done();
 			start_status_send(m->status_fd, START_STATUS_ERROR, 0, &err);
 			monitor_set_state(m, LXC_STATE_STOPPED);
 			return 1;
@@ -192,6 +194,7 @@ static int run(struct monitor *m)
 		INFO("Container \"%s\" is rebooting", m->req.name);
 	}
 	monitor_cgroup_fini(m); /* gone before STOPPED is announced */
+	guard_done(); /* and the guard too */
 	monitor_bus_send_exit(m->req.lxcpath, m->req.name, m->init_status);
 	start_status_send(m->status_fd, START_STATUS_EXIT, m->init_status, NULL);
 	monitor_set_state(m, LXC_STATE_STOPPED);
@@ -245,6 +248,7 @@ int monitor_main(int reqfd)
 		ret = run(&m);
 	}
 	monitor_cgroup_fini(&m);
+	guard_done(); /* clean exit: the guard leaves without touching anything */
 	release_status(&m);
 	cmd_server_close(m.server);
 	mainloop_free(m.loop);

@@ -118,12 +118,14 @@ static int run_script(struct monitor *m, struct net_made *nm, bool up, struct lx
 
 /* ---- phys record: survives a killed monitor ---- */
 
-/* RUNDIR/net/<sha256 of LXCPATH/NAME>: "ORIGNAME MTU INNERNAME HWADDR" per lent device. */
-static char *record_path(const struct monitor *m)
+/* RUNDIR/net/<sha256 of LXCPATH/NAME>: "ORIGNAME MTU INNERNAME HWADDR" per lent device,
+ * "veth NAME IFINDEX" per host-side device we own, "proxy FAMILY IFINDEX ADDR" per proxy
+ * ARP/NDP entry on a host link. */
+static char *record_path_for(const char *lxcpath, const char *name)
 {
 	char hex[IPC_SHA256_HEX_LEN + 1], *rundir = NULL, *path = NULL, *key = NULL;
 
-	if (asprintf(&key, "%s/%s", m->req.lxcpath, m->req.name) < 0)
+	if (asprintf(&key, "%s/%s", lxcpath, name) < 0)
 		return NULL;
 	ipc_sha256_hex(key, hex);
 	free(key);
@@ -133,6 +135,24 @@ static char *record_path(const struct monitor *m)
 		path = NULL;
 	free(rundir);
 	return path;
+}
+
+static char *record_path(const struct monitor *m)
+{
+	return record_path_for(m->req.lxcpath, m->req.name);
+}
+
+static void record_host_side(struct net_run *r, struct net_made *nm, struct strbuf *sb)
+{
+	char txt[INET6_ADDRSTRLEN];
+	int idx;
+
+	if (nm->host[0] && netdev_get_ifindex(&r->host, nm->host, &idx) == 0)
+		strbuf_printf(sb, "veth %s %d\n", nm->host, idx);
+	for (size_t k = 0; k < nm->n_neigh; k++)
+		if (inet_ntop(nm->neigh[k].family, &nm->neigh[k].a, txt, sizeof(txt)))
+			strbuf_printf(sb, "proxy %d %d %s\n", nm->neigh[k].family,
+				      nm->neigh[k].ifindex, txt);
 }
 
 static void record_write(struct monitor *m, struct net_run *r)
@@ -148,6 +168,7 @@ static void record_write(struct monitor *m, struct net_run *r)
 		struct netdev_link l;
 		char mac[64];
 
+		record_host_side(r, nm, &sb);
 		if (!nm->phys || !nm->inner[0] ||
 		    netdev_get_link(&r->inner, nm->inner_ifindex, NULL, &l) < 0)
 			continue;
@@ -189,9 +210,32 @@ static int find_by_mac(struct netlink_sock *nl, const char *mac, struct netdev_l
  * to the initial namespace under their container-side names (or "devN"). Rename them back
  * here: only a device with the recorded hardware address that is not already called ORIG,
  * and only while no other device has that name. */
-static void record_restore(struct monitor *m, struct netlink_sock *nl)
+/* A "veth" or "proxy" line: remove what is still there (a device only while that name still
+ * has the recorded ifindex). False for other lines. */
+static bool restore_host_side(struct netlink_sock *nl, const char *line)
 {
-	__do_free char *path = record_path(m), *buf = NULL;
+	char dev[IFNAMSIZ], txt[INET6_ADDRSTRLEN];
+	struct in6_addr a;
+	int idx, cur, family;
+
+	if (sscanf(line, "veth %15s %d", dev, &idx) == 2) {
+		if (netdev_get_ifindex(nl, dev, &cur) == 0 && cur == idx &&
+		    netdev_delete_by_name(nl, dev, NULL) == 0)
+			INFO("Removed leftover device \"%s\"", dev);
+		return true;
+	}
+	if (sscanf(line, "proxy %d %d %45s", &family, &idx, txt) == 3) {
+		if ((family == AF_INET || family == AF_INET6) && inet_pton(family, txt, &a) == 1)
+			netdev_neigh_proxy_del(nl, family, idx, &a, NULL);
+		return true;
+	}
+	return false;
+}
+
+static void record_restore_path(const char *path, struct netlink_sock *nl)
+{
+	__do_free char *buf = NULL;
+	struct strbuf keep = { 0 };
 	char **lines = NULL;
 
 	if (!path || file_read_all(path, &buf, NULL) < 0)
@@ -203,10 +247,15 @@ static void record_restore(struct monitor *m, struct netlink_sock *nl)
 		unsigned int mtu;
 		int idx;
 
-		if (sscanf(lines[i], "%15s %u %15s %63s", orig, &mtu, inner, mac) != 4)
+		if (restore_host_side(nl, lines[i]) ||
+		    sscanf(lines[i], "%15s %u %15s %63s", orig, &mtu, inner, mac) != 4 ||
+		    netdev_get_ifindex(nl, orig, &idx) == 0)
 			continue;
-		if (netdev_get_ifindex(nl, orig, &idx) == 0 || find_by_mac(nl, mac, &l) < 0)
+		if (find_by_mac(nl, mac, &l) < 0) {
+			/* Not back yet (its namespace is still being torn down): next time. */
+			strbuf_printf(&keep, "%s\n", lines[i]);
 			continue;
+		}
 		idx = l.ifindex;
 		strcpy(inner, l.name);
 		netdev_set_up(nl, idx, false, NULL);
@@ -215,7 +264,34 @@ static void record_restore(struct monitor *m, struct netlink_sock *nl)
 		INFO("Gave phys device \"%s\" back its name \"%s\"", inner, orig);
 	}
 	strv_free(lines);
-	unlink(path);
+	if (!keep.len || file_write_atomic(path, keep.buf, keep.len, 0644) < 0)
+		unlink(path);
+	strbuf_free(&keep);
+}
+
+static void record_restore(struct monitor *m, struct netlink_sock *nl)
+{
+	__do_free char *path = record_path(m);
+
+	record_restore_path(path, nl);
+}
+
+int net_restore_record(const char *lxcpath, const char *name)
+{
+	__do_free char *path = record_path_for(lxcpath, name);
+	struct netlink_sock nl = NETLINK_SOCK_INIT;
+	int ret;
+
+	if (!path)
+		return -ENOMEM;
+	if (access(path, F_OK) < 0)
+		return 0;
+	ret = netlink_open(&nl);
+	if (ret < 0)
+		return ret;
+	record_restore_path(path, &nl);
+	netlink_close(&nl);
+	return 0;
 }
 
 /* ---- host side ---- */
@@ -671,10 +747,11 @@ static int setup_one(struct monitor *m, struct net_run *r, struct net_made *nm,
 	}
 	if (ret == 0 && nm->dev->type != CONF_NET_EMPTY)
 		ret = configure_inner(r, nm, err);
-	if (nm->phys)
-		record_write(m, r);	/* with the container-side name */
 	if (ret == 0)
 		ret = l2proxy(r, nm, err);
+	/* For a monitor that gets killed (phys: with the container-side name). */
+	if (nm->phys || nm->host[0] || nm->n_neigh)
+		record_write(m, r);
 	if (ret == 0)
 		ret = run_script(m, nm, true, err);
 	if (ret == 0)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The start sequence's network step: create the lxc.net.* devices on the host side after the
  * clone, move them into the init's network namespace and configure them there; undo it all
- * on stop or on a failed start. Used by start.c only. */
+ * on stop or on a failed start. Used by start.c (and guard.c: net_restore_record()). */
 #pragma once
 
 struct monitor;
@@ -14,3 +14,8 @@ int net_setup(struct monitor *m, struct lxc_error *err);
 /* Remove what net_setup() made (script.down first), give phys devices back under their own
  * name and MTU. Safe to call when nothing was set up, and more than once. */
 void net_cleanup(struct monitor *m);
+
+/* What a killed monitor of LXCPATH/NAME left on the host side, as recorded under
+ * RUNDIR/net/<hash>: remove its host-side devices and proxy entries, rename lent phys devices
+ * back. Used at the next start and by the cleanup guard (guard.c). 0 or -errno. */
+int net_restore_record(const char *lxcpath, const char *name);

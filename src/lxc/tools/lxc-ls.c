@@ -346,6 +346,36 @@ static bool state_matches(const struct ls_opts *o, struct lxc_container *c, cons
 	return true;
 }
 
+/* One get_ips() answer of both families (one netns visit instead of two) into the IPv4 and
+ * IPv6 lists (an IPv6 text has a ':'), each in the order given. Consumes ips. */
+static void split_ips(char **ips, char ***ret_ipv4, char ***ret_ipv6)
+{
+	size_t n = 0, n4 = 0, n6 = 0;
+	char **v4, **v6;
+
+	if (!ips)
+		return;
+	while (ips[n])
+		n++;
+	v4 = calloc(n + 1, sizeof(*v4));
+	v6 = calloc(n + 1, sizeof(*v6));
+	if (!v4 || !v6) {
+		free(v4);
+		free(v6);
+		strv_free(ips);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (strchr(ips[i], ':'))
+			v6[n6++] = ips[i];
+		else
+			v4[n4++] = ips[i];
+	}
+	free(ips);
+	*ret_ipv4 = v4;
+	*ret_ipv6 = v6;
+}
+
 /* The fancy fields of a container that passed the filters. */
 static void gather_fancy(const struct ls_opts *o, struct lxc_container *c, struct ls_row *r)
 {
@@ -364,9 +394,11 @@ static void gather_fancy(const struct ls_opts *o, struct lxc_container *c, struc
 	if (!r->running)
 		return;
 	r->pid = c->init_pid(c);
-	if (o->want[COL_IPV4])
+	if (o->want[COL_IPV4] && o->want[COL_IPV6])
+		split_ips(c->get_ips(c, NULL, NULL, 0), &r->ipv4, &r->ipv6);
+	else if (o->want[COL_IPV4])
 		r->ipv4 = c->get_ips(c, NULL, "inet", 0);
-	if (o->want[COL_IPV6])
+	else if (o->want[COL_IPV6])
 		r->ipv6 = c->get_ips(c, NULL, "inet6", 0);
 	if (o->want[COL_INTERFACE])
 		r->interfaces = c->get_interfaces(c);

@@ -228,9 +228,12 @@ case_cleanup() {
 	run lxc-start -n "$n" -P "$P" -d
 	pid=$(pgrep -f "^\[lxc monitor\] $P $n" || true)
 	expect_match "the monitor runs" "$pid" "^[0-9]+$"
+	# Its cleanup guard would remove the cgroups (tests/integration/guard): kill it first.
+	kill -9 $(pgrep -f "^\[lxc monitor guard\] $P $n" || true) 2>/dev/null || true
 	kill -9 "$pid"
 	wait_cgroups_empty "$n" || fail "the killed monitor's container did not die"
-	expect_match "a SIGKILLed monitor leaves its cgroups" "$(cg_dirs "$n")" "lxc.payload.$n"
+	expect_match "a SIGKILLed monitor without its guard leaves its cgroups" "$(cg_dirs "$n")" \
+		"lxc.payload.$n"
 	run lxc-start -n "$n" -P "$P" -d
 	expect_eq "the next start takes over the stale cgroups" "$RC" 0
 	expect_eq "... under the same names" "$(cg_dirs "$n" | grep -c -- "$n-[0-9]" || true)" 0

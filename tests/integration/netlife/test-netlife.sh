@@ -235,6 +235,10 @@ case_phys() {
 	ip netns attach "$NS2" "$pid"
 	kill -9 "$(ps -o ppid= -p "$pid" | tr -d ' ')"
 	for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	# The monitor's cleanup guard finds no device to rename yet and keeps the record.
+	for _ in $(seq 50); do
+		pgrep -f "^\[lxc monitor guard\] $LP c1$" >/dev/null || break; sleep 0.1
+	done
 	ip -n "$NS2" link set eth5 netns "$NS" || bad "device still in the dead container"
 	ip netns del "$NS2"
 	check "returned under the container name" "eth5" "$(x ip -o link show eth5 | names)"

@@ -69,6 +69,24 @@ static void test_mkdir_p(void **state)
 	assert_false(file_exists("/nonexistent/path/for/test"));
 }
 
+/* Only the last component missing, a file in the way in the middle and at the end. */
+static void test_mkdir_p_edges(void **state)
+{
+	char path[PATH_MAX + 16], file[PATH_MAX + 16];
+
+	snprintf(path, sizeof(path), "%s/last", tmpdir);
+	assert_int_equal(mkdir_p(path, 0755), 0);
+	assert_true(dir_exists(path));
+	snprintf(path, sizeof(path), "%s/x//y/", tmpdir);
+	assert_int_equal(mkdir_p(path, 0755), 0);
+	assert_true(dir_exists(path));
+	snprintf(file, sizeof(file), "%s/file", tmpdir);
+	assert_int_equal(file_write_atomic(file, "x", 1, 0644), 0);
+	assert_int_equal(mkdir_p(file, 0755), -ENOTDIR);
+	snprintf(path, sizeof(path), "%s/file/sub/dir", tmpdir);
+	assert_int_equal(mkdir_p(path, 0755), -ENOTDIR);
+}
+
 static void test_read_missing(void **state)
 {
 	char *buf = NULL;
@@ -97,6 +115,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_atomic_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_atomic_write_failure, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mkdir_p, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mkdir_p_edges, setup, teardown),
 		cmocka_unit_test(test_read_missing),
 	};
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The config reader: comments and spacing, errors with file:line, non-"lxc." keys skipped,
- * quoted values, includes (file, sorted directory, nested, missing, loop, depth) and
- * all-or-nothing loads. */
+ * quoted values, includes (file, sorted directory, nested, missing, loop also through a
+ * symlink, depth) and all-or-nothing loads. */
 #include "helpers.h"
 #include "base/file.h"
 #include "log/log.h"
@@ -261,6 +261,53 @@ static void test_include_loop(void **state)
 	assert_string_equal(diag_text(&d), expected);
 }
 
+/* Loops are found by file identity: a symlink to an including file is the same file. */
+static void test_include_loop_through_symlink(void **state)
+{
+	__do(conf) struct lxc_conf *c = conf_new();
+	struct conf_diag d = {};
+	char text[1024], expected[1024];
+
+	snprintf(text, sizeof(text), "lxc.uts.name = x\nlxc.include = %s\n", tpath("link.conf"));
+	write_file("a.conf", text);
+	assert_int_equal(symlink(tpath("a.conf"), tpath("link.conf")), 0);
+	assert_int_equal(conf_load_file(c, tpath("a.conf"), &d), -ELOOP);
+	snprintf(expected, sizeof(expected),
+		 "%s:2: Failed to include \"%s\": it includes itself (include loop)",
+		 tpath("a.conf"), tpath("link.conf"));
+	assert_string_equal(diag_text(&d), expected);
+}
+
+/* The same file included twice in a row (not nested) is not a loop. */
+static void test_include_twice_not_loop(void **state)
+{
+	__do(conf) struct lxc_conf *c = conf_new();
+	struct conf_diag d = {};
+	char text[1024];
+
+	write_file("env.conf", "lxc.environment = A=1\n");
+	assert_int_equal(symlink(tpath("env.conf"), tpath("env2.conf")), 0);
+	snprintf(text, sizeof(text), "lxc.include = %s\nlxc.include = %s\n", tpath("env.conf"),
+		 tpath("env2.conf"));
+	write_file("top.conf", text);
+	assert_int_equal(conf_load_file(c, tpath("top.conf"), &d), 0);
+	assert_get(c, "lxc.environment", "A=1\nA=1\n");
+}
+
+/* A FIFO named as the config file fails at once instead of blocking the open. */
+static void test_load_fifo(void **state)
+{
+	__do(conf) struct lxc_conf *c = conf_new();
+	struct conf_diag d = {};
+	char expected[1024];
+
+	assert_int_equal(mkfifo(tpath("fifo"), 0600), 0);
+	assert_int_equal(conf_load_file(c, tpath("fifo"), &d), -EINVAL);
+	snprintf(expected, sizeof(expected), "Failed to read \"%s\": not a regular file",
+		 tpath("fifo"));
+	assert_string_equal(diag_text(&d), expected);
+}
+
 static void test_include_too_deep(void **state)
 {
 	__do(conf) struct lxc_conf *c = conf_new();
@@ -354,6 +401,9 @@ int main(void)
 		T(test_include_nested),
 		T(test_include_missing),
 		T(test_include_loop),
+		T(test_include_loop_through_symlink),
+		T(test_include_twice_not_loop),
+		T(test_load_fifo),
 		T(test_include_too_deep),
 		T(test_error_inside_include),
 		T(test_all_or_nothing),

@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +24,16 @@ lxc_log_define(conf_reader);
 #define INCLUDE_DEPTH_MAX 16
 #define TOO_DEEP "includes nested too deeply (more than 16 levels)"
 
+/* A file by identity: the same file reached through symlinks, bind mounts or "../" is equal. */
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+};
+
 struct reader {
 	struct lxc_conf *conf;
 	struct conf_diag *diag;
-	char *stack[INCLUDE_DEPTH_MAX + 1];	/* canonical paths of the files being read */
+	struct file_id stack[INCLUDE_DEPTH_MAX + 1];	/* the files being read */
 	int depth;
 };
 
@@ -162,31 +169,34 @@ static int include_fail(struct reader *r, int err, const char *path, const char 
 
 static int read_file(struct reader *r, const char *path, bool top)
 {
-	__do_free char *text = NULL, *canon = NULL;
+	__do_free char *text = NULL;
+	__do_close int fd = -EBADF;
 	struct stat st;
 	size_t len;
 	int ret;
 
-	canon = realpath(path, NULL);
-	if (!canon)
+	/* Loops are found by the identity of the open file (no path resolution, no readlink per
+	 * component). O_NONBLOCK: a FIFO given by mistake fails below instead of blocking here. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
 		return -errno;
-	if (stat(canon, &st) < 0)
+	if (fstat(fd, &st) < 0)
 		return -errno;
 	if (!S_ISREG(st.st_mode))
 		return conf_diag_set(r->diag, -EINVAL, NULL,
 				     "Failed to read \"%s\": not a regular file", path);
 	for (int i = 0; i < r->depth; i++)
-		if (strcmp(r->stack[i], canon) == 0)
+		if (r->stack[i].dev == st.st_dev && r->stack[i].ino == st.st_ino)
 			return include_fail(r, -ELOOP, path, "it includes itself (include loop)");
 	if (r->depth > INCLUDE_DEPTH_MAX)
 		return include_fail(r, -ELOOP, path, TOO_DEEP);
-	ret = file_read_all(path, &text, &len);
+	ret = fd_read_all(fd, &text, &len);
 	if (ret < 0)
 		return ret;
 	if (strlen(text) != len)
 		return conf_diag_set(r->diag, -EINVAL, NULL, "Failed to read \"%s\": "
 				     "the file contains a NUL byte", path);
-	r->stack[r->depth++] = canon;
+	r->stack[r->depth++] = (struct file_id){ .dev = st.st_dev, .ino = st.st_ino };
 	ret = read_text(r, text, path, top);
 	r->depth--;
 	return ret;
