@@ -95,6 +95,9 @@ static int events_wait(const char *dir, const char *key, bool want, int64_t dead
 
 static int freeze_v1(const char *dir, int64_t deadline)
 {
+	/* v1 has no change notification: check again after 1 ms, backing off to 10 ms. */
+	unsigned int wait_ms = 1;
+
 	for (;;) {
 		__do_free char *state = NULL;
 		int ret = cg_write(dir, "freezer.state", "FROZEN");
@@ -108,7 +111,9 @@ static int freeze_v1(const char *dir, int64_t deadline)
 			return 0;
 		if (deadline >= 0 && left_ms(deadline) == 0)
 			return -ETIMEDOUT;
-		cg_msleep(10); /* v1 has no change notification: check again shortly */
+		cg_msleep(wait_ms);
+		if (wait_ms < 10)
+			wait_ms *= 2;
 	}
 }
 

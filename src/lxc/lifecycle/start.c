@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/cleanup.h"
@@ -229,8 +230,14 @@ static int start_host_hook(struct monitor *m, struct lxc_error *err)
 	return host_hook(m, CONF_HOOK_START_HOST, err);
 }
 
-static int (*const host_steps[])(struct monitor *, struct lxc_error *) = {
-	setup_cgroups, setup_idmap, setup_network, start_host_hook,
+static const struct {
+	const char *name;
+	int (*run)(struct monitor *, struct lxc_error *);
+} host_steps[] = {
+	{ "cgroups", setup_cgroups },
+	{ "idmap", setup_idmap },
+	{ "network", setup_network },
+	{ "start-host hook", start_host_hook },
 };
 
 /* lxc.namespace.share.pid: a pid namespace only applies to children, so the monitor points
@@ -277,9 +284,16 @@ static int spawn_init(struct monitor *m, struct lxc_error *err)
 	m->init_pidfd = pidfd;
 	m->init_exited = false;
 	for (size_t i = 0; i < ARRAY_SIZE(host_steps); i++) {
-		ret = host_steps[i](m, err);
+		struct timespec t0, t1;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		ret = host_steps[i].run(m, err);
 		if (ret < 0)
 			return ret;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		/* bench/cgroup-bench.sh reads these lines. */
+		DEBUG("Host step \"%s\" of container \"%s\" took %.3f ms", host_steps[i].name,
+		      m->req.name, (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
 	}
 	ret = sync_send_continue(sync_parent);
 	if (ret < 0)
