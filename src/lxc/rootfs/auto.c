@@ -276,6 +276,51 @@ static void cg_own_path(const struct cg_hier *h, char *out, size_t size)
 	fclose(f);
 }
 
+/* Bind the host's HOST_PATH (absolute) onto REL in the rootfs, read-write. */
+static int bind_host_dir(const struct rootfs_ctx *ctx, const char *host, const char *rel,
+			 struct lxc_error *err)
+{
+	__do_close int src = -EBADF, dst = -EBADF;
+	int r;
+
+	src = open(host, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (src < 0)
+		return auto_fail(err, -errno, host, rel);
+	dst = mnt_mkdir_in_root(ctx->root_fd, ROOT(ctx), rel, 0755);
+	if (dst < 0)
+		return auto_fail(err, dst, host, rel);
+	r = mnt_bind_fd(src, dst, false);
+	return r < 0 ? auto_fail(err, r, host, rel) : 0;
+}
+
+/* cgroup-full:mixed outside a cgroup namespace, as LXC: the host's whole hierarchy read-only,
+ * with the container's own cgroup bound writable at its path inside it. */
+static int bind_hierarchy_mixed(const struct rootfs_ctx *ctx, const struct cg_hier *h,
+				struct lxc_error *err)
+{
+	__do_close int top = -EBADF;
+	char own[512] = "/", host[700], rel[700];
+	int r;
+
+	snprintf(host, sizeof(host), "/sys/fs/cgroup/%.63s", h->name);
+	snprintf(rel, sizeof(rel), "sys/fs/cgroup/%.63s", h->name);
+	r = bind_host_dir(ctx, host, rel, err);
+	if (r < 0)
+		return r;
+	top = mnt_open_in_root(ctx->root_fd, ROOT(ctx), rel, O_PATH | O_NOFOLLOW);
+	if (top < 0)
+		return auto_fail(err, top, "a read-only view", rel);
+	r = mnt_remount_bind(top, MS_RDONLY | KERNFS_FLAGS);
+	if (r < 0)
+		return auto_fail(err, r, "a read-only view", rel);
+	cg_own_path(h, own, sizeof(own));
+	if (strcmp(own, "/") == 0)
+		return 0;
+	snprintf(host, sizeof(host), "/sys/fs/cgroup/%.63s%s", h->name, own);
+	snprintf(rel, sizeof(rel), "sys/fs/cgroup/%.63s%s", h->name, own);
+	return bind_host_dir(ctx, host, rel, err);
+}
+
 /* Outside a cgroup namespace (and in a user namespace, where no cgroup file system may be
  * mounted): bind the host's hierarchy, or only our own cgroup at its path below it. */
 static int bind_hierarchy(const struct rootfs_ctx *ctx, const struct cg_hier *h, bool full,
@@ -311,10 +356,13 @@ static int bind_hierarchy(const struct rootfs_ctx *ctx, const struct cg_hier *h,
 /* One hierarchy on /sys/fs/cgroup/NAME: in the container's own cgroup namespace a fresh
  * cgroup (v1) or cgroup2 mount, whose root is the container's cgroup; else a bind. */
 static int mount_hierarchy(const struct rootfs_ctx *ctx, const struct cg_hier *h, bool own_ns,
-			   bool full, unsigned long flags, struct lxc_error *err)
+			   unsigned int mode, unsigned long flags, struct lxc_error *err)
 {
+	bool full = mode >= CONF_AUTO_CGROUP_FULL_NOSPEC;
 	char rel[128];
 
+	if (!own_ns && mode == CONF_AUTO_CGROUP_FULL_MIXED)
+		return bind_hierarchy_mixed(ctx, h, err);
 	if (!own_ns)
 		return bind_hierarchy(ctx, h, full, flags, err);
 	snprintf(rel, sizeof(rel), "sys/fs/cgroup/%.63s", h->name);
@@ -355,7 +403,6 @@ static int auto_cgroup(const struct rootfs_ctx *ctx, unsigned int mask, struct l
 	unsigned long flags = KERNFS_FLAGS | (ro ? MS_RDONLY : 0);
 	__do_close int top = -EBADF;
 	bool own_ns = cg_in_own_ns();
-	bool full = mode >= CONF_AUTO_CGROUP_FULL_NOSPEC;
 	struct statfs sf;
 	size_t n = 0;
 	int r;
@@ -371,7 +418,7 @@ static int auto_cgroup(const struct rootfs_ctx *ctx, unsigned int mask, struct l
 	r = mount_kernfs(ctx, "tmpfs", "sys/fs/cgroup", KERNFS_FLAGS, "mode=755,size=10240k",
 			 err);
 	for (size_t i = 0; r == 0 && i < n; i++)
-		r = mount_hierarchy(ctx, &h[i], own_ns, full, flags, err);
+		r = mount_hierarchy(ctx, &h[i], own_ns, mode, flags, err);
 	for (size_t i = 0; r == 0 && i < n; i++)
 		link_comounted(ctx, &h[i]);
 	if (r < 0 || rw)

@@ -296,6 +296,17 @@ case_automount() {
 		 touch /sys/fs/cgroup/memory/x 2>&1 | sed "s/.*: //"'
 	expect_eq "no cgroup namespace: own cgroup bound, the rest read-only" "$OUT" \
 		"$(printf '50331648\nRead-only file system')"
+
+	# cgroup-full:mixed without a cgroup namespace: the host's whole hierarchy is visible but
+	# read-only, and only the container's own cgroup is writable.
+	run lxc-execute -n "$n" -P "$P" -s lxc.namespace.keep=cgroup \
+		-s "lxc.mount.auto=proc:mixed sys:mixed cgroup-full:mixed" -- /bin/sh -c \
+		'p=$(sed -n "s/^[0-9]*:pids://p" /proc/self/cgroup)
+		 test -f /sys/fs/cgroup/pids/cgroup.procs && echo host-root-visible
+		 mkdir /sys/fs/cgroup/pids/lxc-test-x 2>&1 | sed "s/.*: //"
+		 mkdir "/sys/fs/cgroup/pids$p/sub" && echo own-writable && rmdir "/sys/fs/cgroup/pids$p/sub"'
+	expect_eq "cgroup-full:mixed: hierarchy read-only, own cgroup writable" "$OUT" \
+		"$(printf 'host-root-visible\nRead-only file system\nown-writable')"
 	expect_no_cgroup "after the runs" "$n"
 }
 
