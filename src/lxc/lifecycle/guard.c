@@ -246,23 +246,16 @@ void guard_forget_cgroup(enum cgroup_kind kind)
 	send_line("-%c\n", kind == CGROUP_PAYLOAD ? 'P' : 'M');
 }
 
-/* Bounded: a stopped or stuck guard must not hold up the monitor's exit. */
-#define GUARD_EXIT_WAIT_MS 2000
-
 void guard_done(void)
 {
-	struct pollfd p = { .fd = guard_pidfd, .events = POLLIN };
-
 	send_line("done\n");
 	if (guard_fd >= 0)
 		close(guard_fd);
 	guard_fd = -EBADF;
-	/* Gone (and reaped) before the monitor announces STOPPED. */
-	if (guard_pidfd >= 0) {
-		while (poll(&p, 1, GUARD_EXIT_WAIT_MS) < 0 && errno == EINTR)
-			;
+	/* Not waited for: the guard leaves at once on "done" and a new monitor of the same
+	 * container waits for the guard's lock anyway. Reaped now if already gone, else by init. */
+	if (guard_pidfd >= 0)
 		close(guard_pidfd);
-	}
 	if (guard_pid > 0)
 		waitpid(guard_pid, NULL, WNOHANG);
 	guard_pidfd = -EBADF;
