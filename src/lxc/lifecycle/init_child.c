@@ -274,11 +274,17 @@ static int step_ids(struct init_ctx *c)
 	return init_set_ids(c->conf, &c->err);
 }
 
+static int step_keyring(struct init_ctx *c)
+{
+	return init_session_keyring(c->conf, &c->err);
+}
+
 /* In order, after "continue". */
 static const init_step init_steps[] = {
 	become_root, unshare_cgroupns, join_shared, open_exec_helper, set_hostname, step_sysctl,
 	setup_rootfs_ctx, setup_fs,
-	step_proc, step_start_hook, setup_stdio, step_caps, step_personality, step_ids,
+	step_proc, step_start_hook, setup_stdio, step_keyring, step_caps, step_personality,
+	step_ids,
 };
 
 void init_child_main(struct monitor *m, int sync_fd)

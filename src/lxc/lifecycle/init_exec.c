@@ -6,12 +6,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/keyctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "base/cleanup.h"
@@ -124,6 +126,20 @@ int init_set_personality_nnp(const struct lxc_conf *conf, struct lxc_error *err)
 	if (conf->sec.no_new_privs.on && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return lxc_error_set(err, "no_new_privs", errno, "Failed to set no_new_privs");
 	return 0;
+}
+
+/* lxc.keyring.session (default on): a new anonymous session keyring, so the container does not
+ * share the caller's keys. A kernel without keyrings (or a seccomp filter refusing keyctl) is
+ * not an error, as with LXC. */
+int init_session_keyring(const struct lxc_conf *conf, struct lxc_error *err)
+{
+	if (!conf_security_keyring_session(&conf->sec))
+		return 0;
+	if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL) >= 0)
+		return 0;
+	if (errno == ENOSYS || errno == EACCES || errno == EPERM)
+		return 0;
+	return lxc_error_set(err, "keyring", errno, "Failed to create a session keyring");
 }
 
 int init_set_ids(const struct lxc_conf *conf, struct lxc_error *err)

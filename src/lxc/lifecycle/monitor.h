@@ -85,6 +85,7 @@ int init_apply_sysctls(const struct lxc_conf *conf, struct lxc_error *err);
 int init_apply_proc_settings(const struct lxc_conf *conf, struct lxc_error *err);
 int init_drop_caps(const struct lxc_conf *conf, struct lxc_error *err);
 int init_set_personality_nnp(const struct lxc_conf *conf, struct lxc_error *err);
+int init_session_keyring(const struct lxc_conf *conf, struct lxc_error *err);
 int init_set_ids(const struct lxc_conf *conf, struct lxc_error *err);
 /* The init's environment: container=lxc, container_ttys, lxc.environment. malloc'd strv. */
 int init_build_env(const struct lxc_conf *conf, char ***ret_envp);

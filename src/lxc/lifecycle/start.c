@@ -183,6 +183,36 @@ static pid_t clone_init(struct monitor *m, int *ret_pidfd)
 	return pid;
 }
 
+/* Settings this build parses but does not apply yet: refuse those whose silent absence would
+ * weaken the container's isolation or change what it sees, and warn about the rest, as LXC
+ * does for an LSM the host lacks. */
+static int check_unapplied(struct monitor *m, struct lxc_error *err)
+{
+	const struct conf_security *sec = &m->conf->sec;
+
+	if (sec->seccomp.profile)
+		return lxc_error_set_plain(err, "seccomp", ENOTSUP, "lxc.seccomp.profile \"%s\" is "
+					   "set, but this build does not apply seccomp policies yet; "
+					   "remove the key to start without one", sec->seccomp.profile);
+	if (sec->seccomp.notify_proxy)
+		return lxc_error_set_plain(err, "seccomp", ENOTSUP, "lxc.seccomp.notify.proxy is set, "
+					   "but this build does not support seccomp notification yet");
+	if (sec->time_boot.set || sec->time_monotonic.set)
+		return lxc_error_set_plain(err, "time namespace", ENOTSUP, "lxc.time.offset.* is set, "
+					   "but this build does not apply time namespace offsets yet");
+	if (sec->sched_core.on)
+		return lxc_error_set_plain(err, "sched.core", ENOTSUP, "lxc.sched.core is set, but "
+					   "this build does not create core scheduling domains yet");
+	if (m->conf->proc.monitor_unshare)
+		WARN("lxc.monitor.unshare is not supported yet, ignoring it");
+	if (sec->apparmor.mode == CONF_AA_NAMED || sec->apparmor.mode == CONF_AA_GENERATED ||
+	    sec->apparmor.raw)
+		WARN("AppArmor is not supported by this build, ignoring lxc.apparmor.*");
+	if (sec->selinux.context || sec->selinux.context_keyring)
+		WARN("SELinux is not supported by this build, ignoring lxc.selinux.*");
+	return 0;
+}
+
 static int clone_flags(struct monitor *m, struct lxc_error *err)
 {
 	int flags = 0;
@@ -313,7 +343,9 @@ int monitor_start_init(struct monitor *m, struct lxc_error *err)
 
 	monitor_set_state(m, LXC_STATE_STARTING);
 	m->reboot_requested = false;
-	ret = clone_flags(m, err);
+	ret = check_unapplied(m, err);
+	if (ret == 0)
+		ret = clone_flags(m, err);
 	if (ret == 0)
 		ret = host_hook(m, CONF_HOOK_PRE_START, err);
 	if (ret == 0)
