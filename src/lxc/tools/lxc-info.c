@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "tools/arguments.h"
+#include "tools/common.h"
 #if HAVE_JSON
 #include <json-c/json.h>
 
@@ -126,30 +127,6 @@ static const struct option info_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* Set once the library says it cannot read cgroup files at all: ask no more. */
-static bool cgroup_unsupported;
-
-/* The cgroup file ITEM as a new string, NULL when the container cannot report it. */
-static char *cgroup_read(struct lxc_container *c, const char *item)
-{
-	char *buf;
-	int len;
-
-	if (cgroup_unsupported)
-		return NULL;
-	len = c->get_cgroup_item(c, item, NULL, 0);
-	if (len < 0 && c->error_num == ENOSYS)
-		cgroup_unsupported = true;
-	if (len <= 0)
-		return NULL;
-	buf = calloc((size_t)len + 1, 1);
-	if (buf && c->get_cgroup_item(c, item, buf, len + 1) < 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
 static struct info_num parse_u64(const char *s)
 {
 	struct info_num n = {};
@@ -204,15 +181,10 @@ static struct info_num blkio_total(const char *text)
 	return t ? parse_u64(t + 6) : (struct info_num){};
 }
 
-static bool cgroup2_host(void)
-{
-	return access("/sys/fs/cgroup/cgroup.controllers", F_OK) == 0;
-}
-
 static struct info_num cgroup_num(struct lxc_container *c, const char *item,
 				  struct info_num (*parse)(const char *))
 {
-	char *text = cgroup_read(c, item);
+	char *text = lxc_tool_cgroup_item(c, item);
 	struct info_num n = text ? parse(text) : (struct info_num){};
 
 	free(text);
@@ -230,7 +202,7 @@ static struct info_num cpu_stat_usage(const char *text)
 /* CPU, block I/O and memory use; on a cgroup2 host only the unified files are asked for. */
 static void collect_cgroup(struct lxc_container *c, struct info_data *d)
 {
-	if (cgroup2_host()) {
+	if (lxc_tool_cgroup2_host()) {
 		d->cpu = cgroup_num(c, "cpu.stat", cpu_stat_usage);
 		d->blkio = cgroup_num(c, "io.stat", io_stat_total);
 		d->mem = cgroup_num(c, "memory.current", parse_u64);

@@ -19,6 +19,7 @@
 
 #include "config.h"
 #include "tools/arguments.h"
+#include "tools/common.h"
 
 #if HAVE_JSON
 #include <json-c/json.h>
@@ -208,87 +209,10 @@ static int ls_checker(struct lxc_arguments *args)
 
 /* ---- gathering ---- */
 
-static void strv_free(char **v)
-{
-	for (size_t i = 0; v && v[i]; i++)
-		free(v[i]);
-	free(v);
-}
-
-/* "a\nb\n" -> {"a", "b", NULL}; NULL for an empty or missing text. */
-static char **split_lines(char *text)
-{
-	char **v = NULL, *save = NULL;
-	size_t n = 0;
-
-	if (!text)
-		return NULL;
-	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-		char **nv = realloc(v, (n + 2) * sizeof(*v));
-
-		if (!nv)
-			break;
-		v = nv;
-		v[n] = strdup(l);
-		if (!v[n])
-			break;
-		v[++n] = NULL;
-	}
-	free(text);
-	return v;
-}
-
-/* A configuration item: from the running container, else from its configuration. */
-static char *config_item(struct lxc_container *c, const char *key, bool running)
-{
-	char *val;
-	int len;
-
-	if (running)
-		return c->get_running_config_item(c, key);
-	len = c->get_config_item(c, key, NULL, 0);
-	if (len <= 0)
-		return NULL;
-	val = calloc((size_t)len + 1, 1);
-	if (val && c->get_config_item(c, key, val, len + 1) != len) {
-		free(val);
-		val = NULL;
-	}
-	return val;
-}
-
-/* Set once the library says it cannot read cgroup files at all: ask no more. */
-static bool cgroup_unsupported;
-
-static char *cgroup_item(struct lxc_container *c, const char *item)
-{
-	char *val;
-	int len;
-
-	if (cgroup_unsupported)
-		return NULL;
-	len = c->get_cgroup_item(c, item, NULL, 0);
-	if (len < 0 && c->error_num == ENOSYS)
-		cgroup_unsupported = true;
-	if (len <= 0)
-		return NULL;
-	val = calloc((size_t)len + 1, 1);
-	if (val && c->get_cgroup_item(c, item, val, len + 1) < 0) {
-		free(val);
-		val = NULL;
-	}
-	return val;
-}
-
-static bool cgroup2_host(void)
-{
-	return access("/sys/fs/cgroup/cgroup.controllers", F_OK) == 0;
-}
-
 /* A byte count in MiB from a cgroup file (its first number, or the number after "KEY "). */
 static double cgroup_mib(struct lxc_container *c, const char *item, const char *key)
 {
-	char *text = cgroup_item(c, item), *p = text;
+	char *text = lxc_tool_cgroup_item(c, item), *p = text;
 	double mib = -1;
 
 	if (text && key) {
@@ -362,7 +286,7 @@ static void split_ips(char **ips, char ***ret_ipv4, char ***ret_ipv6)
 	if (!v4 || !v6) {
 		free(v4);
 		free(v6);
-		strv_free(ips);
+		lxc_tool_strv_free(ips);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -381,7 +305,7 @@ static void gather_fancy(const struct ls_opts *o, struct lxc_container *c, struc
 {
 	char *val;
 
-	val = config_item(c, "lxc.start.auto", r->running);
+	val = lxc_tool_config_item(c, "lxc.start.auto", r->running);
 	r->autostart = val && strtoul(val, NULL, 10) == 1;
 	free(val);
 	if (r->running) {
@@ -403,10 +327,10 @@ static void gather_fancy(const struct ls_opts *o, struct lxc_container *c, struc
 	if (o->want[COL_INTERFACE])
 		r->interfaces = c->get_interfaces(c);
 	if (o->want[COL_RAM])
-		r->ram = cgroup2_host() ? cgroup_mib(c, "memory.current", NULL) :
+		r->ram = lxc_tool_cgroup2_host() ? cgroup_mib(c, "memory.current", NULL) :
 					  cgroup_mib(c, "memory.usage_in_bytes", NULL);
 	if (o->want[COL_SWAP])
-		r->swap = cgroup2_host() ? cgroup_mib(c, "memory.swap.current", NULL) :
+		r->swap = lxc_tool_cgroup2_host() ? cgroup_mib(c, "memory.swap.current", NULL) :
 					   cgroup_mib(c, "memory.stat", "swap");
 }
 
@@ -437,7 +361,7 @@ static void gather_nested(const struct lxc_arguments *args, const struct ls_opts
 	if (r->running && r->pid > 0) {
 		n = snprintf(path, sizeof(path), "/proc/%d/root%s", (int)r->pid, args->lxcpath);
 	} else {
-		rootfs = config_item(c, "lxc.rootfs.path", false);
+		rootfs = lxc_tool_config_item(c, "lxc.rootfs.path", false);
 		if (!rootfs)
 			return;
 		rootfs[strcspn(rootfs, "\n")] = '\0';
@@ -465,14 +389,14 @@ static int gather_one(const struct lxc_arguments *args, const struct ls_opts *o,
 	if (!state_matches(o, c, state, running))
 		return 0;
 	if (o->groups || o->want[COL_GROUPS])
-		groups = split_lines(config_item(c, "lxc.group", running));
+		groups = lxc_tool_split_lines(lxc_tool_config_item(c, "lxc.group", running));
 	if (!has_all_groups(groups, o->groups) || (detail && !c->may_control(c))) {
-		strv_free(groups);
+		lxc_tool_strv_free(groups);
 		return 0;
 	}
 	r = new_row(l);
 	if (!r) {
-		strv_free(groups);
+		lxc_tool_strv_free(groups);
 		return -ENOMEM;
 	}
 	r->level = level;
@@ -744,10 +668,10 @@ static void list_free(struct ls_list *l)
 
 		free(r->name);
 		free(r->state);
-		strv_free(r->groups);
-		strv_free(r->interfaces);
-		strv_free(r->ipv4);
-		strv_free(r->ipv6);
+		lxc_tool_strv_free(r->groups);
+		lxc_tool_strv_free(r->interfaces);
+		lxc_tool_strv_free(r->ipv4);
+		lxc_tool_strv_free(r->ipv6);
 	}
 	free(l->rows);
 }
