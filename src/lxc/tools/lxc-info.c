@@ -501,10 +501,16 @@ static void print_key(const struct info_opts *o, const struct info_key *k)
 		fprintf(stderr, "Failed to read \"%s\" from the configuration\n", k->key);
 	} else if (!*k->value) {
 		printf(bare ? "\n" : "%s =\n", k->key);
-	} else if (bare) {
-		printf("%s\n", k->value);
 	} else {
-		printf("%s = %s\n", k->key, k->value);
+		/* List values end with a newline of their own. */
+		int len = (int)strlen(k->value);
+
+		if (k->value[len - 1] == '\n')
+			len--;
+		if (bare)
+			printf("%.*s\n", len, k->value);
+		else
+			printf("%s = %.*s\n", k->key, len, k->value);
 	}
 }
 

@@ -32,6 +32,10 @@ lxc.hook.pre-start ="
 run lxc-info -n c1 -P "$P" -c lxc.environment
 expect_eq "list key" "$OUT" "lxc.environment = A=1
 B=2"
+run lxc-info -n c1 -P "$P" -c lxc.environment -c lxc.uts.name
+expect_eq "a list key then another: no blank line between" "$OUT" "lxc.environment = A=1
+B=2
+lxc.uts.name = c1host"
 run lxc-info -n c1 -P "$P" -c lxc.no.such.key
 expect_eq "invalid key exit code" "$RC" 0
 expect_match "invalid key message" "$ERR" '^lxc.no.such.key invalid$'
