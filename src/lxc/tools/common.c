@@ -7,7 +7,59 @@
 
 #include <lxc/lxccontainer.h>
 
+#include "tools/arguments.h"
 #include "tools/common.h"
+
+static const char *const share_keys[LXC_TOOL_NSHARE] = {
+	"lxc.namespace.share.net",
+	"lxc.namespace.share.ipc",
+	"lxc.namespace.share.uts",
+	"lxc.namespace.share.pid",
+};
+
+int lxc_tool_add_define(const struct lxc_arguments *args, struct lxc_tool_overrides *o,
+			char *arg)
+{
+	char **defs;
+
+	if (!strchr(arg, '=') || arg[0] == '=') {
+		lxc_arguments_error(args, "Invalid definition \"%s\": expected KEY=VAL", arg);
+		return -1;
+	}
+	defs = realloc(o->defines, (o->ndefines + 1) * sizeof(*defs));
+	if (!defs) {
+		lxc_arguments_error(args, "Out of memory");
+		return -1;
+	}
+	defs[o->ndefines++] = arg;
+	o->defines = defs;
+	return 0;
+}
+
+int lxc_tool_apply_overrides(struct lxc_container *c, const struct lxc_tool_overrides *o)
+{
+	for (int i = 0; i < o->ndefines; i++) {
+		char *eq = strchr(o->defines[i], '=');
+		bool ok;
+
+		*eq = '\0';
+		ok = c->set_config_item(c, o->defines[i], eq + 1);
+		*eq = '=';
+		if (!ok)
+			return -1;
+	}
+	for (int i = 0; i < LXC_TOOL_NSHARE; i++)
+		if (o->share[i] && !c->set_config_item(c, share_keys[i], o->share[i]))
+			return -1;
+	return 0;
+}
+
+void lxc_tool_overrides_free(struct lxc_tool_overrides *o)
+{
+	free(o->defines);
+	o->defines = NULL;
+	o->ndefines = 0;
+}
 
 char *lxc_tool_config_item(struct lxc_container *c, const char *key, bool running)
 {

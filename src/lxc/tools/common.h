@@ -5,7 +5,25 @@
 
 #include <stdbool.h>
 
+struct lxc_arguments;
 struct lxc_container;
+
+/* What lxc-start and lxc-execute change in the configuration from the command line:
+ * -s KEY=VAL definitions (in order) and --share-net/-ipc/-uts/-pid targets. */
+#define LXC_TOOL_NSHARE 4
+struct lxc_tool_overrides {
+	const char *share[LXC_TOOL_NSHARE];	/* net, ipc, uts, pid */
+	int ndefines;
+	char **defines;
+};
+
+/* Record "-s KEY=VAL" (arg is kept, not copied); -1 after printing why. */
+int lxc_tool_add_define(const struct lxc_arguments *args, struct lxc_tool_overrides *o,
+			char *arg);
+/* Apply the definitions, then the share targets; -1 when the library refused one (it says
+ * why). */
+int lxc_tool_apply_overrides(struct lxc_container *c, const struct lxc_tool_overrides *o);
+void lxc_tool_overrides_free(struct lxc_tool_overrides *o);
 
 /* KEY from the running container (running) or from its configuration; NULL if unset. */
 char *lxc_tool_config_item(struct lxc_container *c, const char *key, bool running);

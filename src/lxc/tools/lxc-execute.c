@@ -11,6 +11,7 @@
 #include <lxc/lxccontainer.h>
 
 #include "tools/arguments.h"
+#include "tools/common.h"
 
 enum {
 	EXEC_SHARE_NET = LXC_ARG_TOOL_BASE,
@@ -19,21 +20,10 @@ enum {
 	EXEC_SHARE_PID,
 };
 
-#define N_SHARE 4
-
 struct exec_opts {
 	bool daemonize;
 	const char *uid, *gid;
-	const char *share[N_SHARE];
-	int ndefines;
-	char **defines;		/* -s KEY=VAL, in order */
-};
-
-static const char *const share_keys[N_SHARE] = {
-	"lxc.namespace.share.net",
-	"lxc.namespace.share.ipc",
-	"lxc.namespace.share.uts",
-	"lxc.namespace.share.pid",
+	struct lxc_tool_overrides ov;	/* -s, --share-* */
 };
 
 static const struct option exec_options[] = {
@@ -61,7 +51,6 @@ static bool is_id(const char *s)
 static int exec_parser(struct lxc_arguments *args, int c, char *arg)
 {
 	struct exec_opts *o = args->data;
-	char **defs;
 
 	switch (c) {
 	case 'd':
@@ -71,19 +60,7 @@ static int exec_parser(struct lxc_arguments *args, int c, char *arg)
 		args->rcfile = arg;
 		break;
 	case 's':
-		if (!strchr(arg, '=') || arg[0] == '=') {
-			lxc_arguments_error(args, "Invalid definition \"%s\": expected KEY=VAL",
-					    arg);
-			return -1;
-		}
-		defs = realloc(o->defines, (o->ndefines + 1) * sizeof(*defs));
-		if (!defs) {
-			lxc_arguments_error(args, "Out of memory");
-			return -1;
-		}
-		defs[o->ndefines++] = arg;
-		o->defines = defs;
-		break;
+		return lxc_tool_add_define(args, &o->ov, arg);
 	case 'u':
 	case 'g':
 		if (!is_id(arg)) {
@@ -94,8 +71,8 @@ static int exec_parser(struct lxc_arguments *args, int c, char *arg)
 		*(c == 'u' ? &o->uid : &o->gid) = arg;
 		break;
 	default:
-		if (c >= EXEC_SHARE_NET && c < EXEC_SHARE_NET + N_SHARE)
-			o->share[c - EXEC_SHARE_NET] = arg;
+		if (c >= EXEC_SHARE_NET && c < EXEC_SHARE_NET + LXC_TOOL_NSHARE)
+			o->ov.share[c - EXEC_SHARE_NET] = arg;
 		break;
 	}
 	return 0;
@@ -111,23 +88,12 @@ static int set_item(const struct lxc_arguments *args, struct lxc_container *c, c
 static int apply_options(const struct lxc_arguments *args, const struct exec_opts *o,
 			 struct lxc_container *c)
 {
-	for (int i = 0; i < o->ndefines; i++) {
-		char *eq = strchr(o->defines[i], '=');
-		int ret;
-
-		*eq = '\0';
-		ret = set_item(args, c, o->defines[i], eq + 1);
-		*eq = '=';
-		if (ret < 0)
-			return -1;
-	}
+	if (lxc_tool_apply_overrides(c, &o->ov) < 0)
+		return -1;
 	if (o->uid && set_item(args, c, "lxc.init.uid", o->uid) < 0)
 		return -1;
 	if (o->gid && set_item(args, c, "lxc.init.gid", o->gid) < 0)
 		return -1;
-	for (int i = 0; i < N_SHARE; i++)
-		if (o->share[i] && set_item(args, c, share_keys[i], o->share[i]) < 0)
-			return -1;
 	c->want_daemonize(c, o->daemonize);
 	return 0;
 }
@@ -203,6 +169,6 @@ int main(int argc, char *argv[])
 	if (lxc_arguments_parse(&args, argc, argv) < 0)
 		exit(EXIT_FAILURE);
 	ret = execute(&args, &opts);
-	free(opts.defines);
+	lxc_tool_overrides_free(&opts.ov);
 	exit(ret);
 }

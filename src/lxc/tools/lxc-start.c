@@ -14,6 +14,7 @@
 #include <lxc/lxccontainer.h>
 
 #include "tools/arguments.h"
+#include "tools/common.h"
 
 enum {
 	START_SHARE_NET = LXC_ARG_TOOL_BASE,
@@ -22,23 +23,11 @@ enum {
 	START_SHARE_PID,
 };
 
-#define N_SHARE 4
-
 struct start_opts {
 	bool foreground, close_all_fds;
 	const char *pidfile;
 	const char *console, *console_log;
-	const char *share[N_SHARE];	/* net, ipc, uts, pid */
-	int ndefines;
-	char **defines;		/* -s KEY=VAL, in order */
-};
-
-/* Option value -> lxc.namespace.share key, index into start_opts.share. */
-static const char *const share_keys[N_SHARE] = {
-	"lxc.namespace.share.net",
-	"lxc.namespace.share.ipc",
-	"lxc.namespace.share.uts",
-	"lxc.namespace.share.pid",
+	struct lxc_tool_overrides ov;	/* -s, --share-* */
 };
 
 static const struct option start_options[] = {
@@ -57,24 +46,6 @@ static const struct option start_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int add_define(struct lxc_arguments *args, struct start_opts *o, char *arg)
-{
-	char **defs;
-
-	if (!strchr(arg, '=') || arg[0] == '=') {
-		lxc_arguments_error(args, "Invalid definition \"%s\": expected KEY=VAL", arg);
-		return -1;
-	}
-	defs = realloc(o->defines, (o->ndefines + 1) * sizeof(*defs));
-	if (!defs) {
-		lxc_arguments_error(args, "Out of memory");
-		return -1;
-	}
-	defs[o->ndefines++] = arg;
-	o->defines = defs;
-	return 0;
-}
-
 static int start_parser(struct lxc_arguments *args, int c, char *arg)
 {
 	struct start_opts *o = args->data;
@@ -90,7 +61,7 @@ static int start_parser(struct lxc_arguments *args, int c, char *arg)
 		args->rcfile = arg;
 		break;
 	case 's':
-		return add_define(args, o, arg);
+		return lxc_tool_add_define(args, &o->ov, arg);
 	case 'c':
 		o->console = arg;
 		break;
@@ -107,39 +78,22 @@ static int start_parser(struct lxc_arguments *args, int c, char *arg)
 	case START_SHARE_IPC:
 	case START_SHARE_UTS:
 	case START_SHARE_PID:
-		o->share[c - START_SHARE_NET] = arg;
+		o->ov.share[c - START_SHARE_NET] = arg;
 		break;
 	}
 	return 0;
-}
-
-/* Set KEY to VAL (arg is "KEY=VAL"); the library logs why a value is refused. */
-static int set_define(struct lxc_container *c, char *arg)
-{
-	char *eq = strchr(arg, '=');
-	bool ok;
-
-	*eq = '\0';
-	ok = c->set_config_item(c, arg, eq + 1);
-	*eq = '=';
-	return ok ? 0 : -1;
 }
 
 /* Everything the command line asks to change in the configuration. */
 static int apply_options(const struct lxc_arguments *args, const struct start_opts *o,
 			 struct lxc_container *c)
 {
-	for (int i = 0; i < o->ndefines; i++)
-		if (set_define(c, o->defines[i]) < 0)
-			return -1;
+	if (lxc_tool_apply_overrides(c, &o->ov) < 0)
+		return -1;
 	if (o->console && !c->set_config_item(c, "lxc.console.path", o->console))
 		return -1;
 	if (o->console_log && !c->set_config_item(c, "lxc.console.logfile", o->console_log))
 		return -1;
-	for (int i = 0; i < N_SHARE; i++) {
-		if (o->share[i] && !c->set_config_item(c, share_keys[i], o->share[i]))
-			return -1;
-	}
 	if (o->pidfile) {
 		free(c->pidfile);
 		c->pidfile = strdup(o->pidfile);
@@ -271,6 +225,6 @@ int main(int argc, char *argv[])
 	if (lxc_arguments_parse(&args, argc, argv) < 0)
 		exit(EXIT_FAILURE);
 	ret = start(&args, &opts);
-	free(opts.defines);
+	lxc_tool_overrides_free(&opts.ov);
 	exit(ret);
 }

@@ -7,7 +7,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 need_containers
 
-make_busybox b1
+make_busybox "$P" b1
 snapshot() {
 	(cd "$TMP" && find . -path ./.out -prune -o -path ./.err -prune -o -print | sort)
 }

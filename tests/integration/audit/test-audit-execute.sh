@@ -7,7 +7,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 need_containers
 
-make_busybox b1
+make_busybox "$P" b1
 R="$P/b1/rootfs"
 
 run lxc-execute -n b1 -P "$P" -- /bin/sh -c 'exit 0'

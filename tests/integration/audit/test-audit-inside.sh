@@ -8,7 +8,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 need_containers
 
-make_busybox b1
+make_busybox "$P" b1
 R="$P/b1/rootfs"
 mkdir -p "$TMP/src" "$TMP/hooks"
 echo from-host >"$TMP/src/file"

@@ -7,7 +7,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 need_containers
 
-make_busybox b1
+make_busybox "$P" b1
 
 # lxc-monitor in the background, once its socket is bound.
 lxc-monitor -n b1 -P "$P" >"$TMP/monitor" 2>&1 &
