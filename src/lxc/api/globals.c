@@ -9,20 +9,17 @@
 #include "base/cleanup.h"
 #include "base/compiler.h"
 #include "config/config.h"
+#include "lifecycle/state.h"
 /* The generated <lxc/version.h>; in the build tree it sits next to the public headers. */
 #include <lxc/version.h>
 
-/* LXC's states, in LXC's order (their index is the state number). */
-static const char *const wait_states[] = {
-	"STOPPED", "STARTING", "RUNNING", "STOPPING", "ABORTING", "FREEZING", "FROZEN", "THAWED",
-};
-
+/* LXC's states in LXC's order (lifecycle/state.h). */
 LXC_EXPORT int lxc_get_wait_states(const char **states)
 {
 	if (states)
-		for (size_t i = 0; i < ARRAY_SIZE(wait_states); i++)
-			states[i] = wait_states[i];
-	return ARRAY_SIZE(wait_states);
+		for (int i = 0; i < LXC_STATE_MAX; i++)
+			states[i] = lxc_state_name(i);
+	return LXC_STATE_MAX;
 }
 
 LXC_EXPORT const char *lxc_get_version(void)

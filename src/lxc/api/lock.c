@@ -14,6 +14,7 @@
 
 #include "api/api.h"
 #include "base/file.h"
+#include "config/system/paths.h"
 
 struct lxc_lock *api_lock_new(enum lxc_lock_type type)
 {
@@ -57,34 +58,16 @@ void api_obj_unlock(struct lxc_container *c)
 	pthread_mutex_unlock(&c->privlock->mutex);
 }
 
-/* RUNTIME: where LXC keeps locks and sockets for this user. */
-static int runtime_dir(char *buf, size_t size)
-{
-	const char *xdg, *home;
-	int ret;
-
-	if (geteuid() == 0)
-		ret = snprintf(buf, size, "%s", LXC_RUNTIME_PATH);
-	else if ((xdg = getenv("XDG_RUNTIME_DIR")) && xdg[0] == '/')
-		ret = snprintf(buf, size, "%s", xdg);
-	else if ((home = getenv("HOME")) && home[0] == '/')
-		ret = snprintf(buf, size, "%s/.cache/lxc/run", home);
-	else
-		return -ENOENT;
-	if (ret < 0 || (size_t)ret >= size)
-		return -ENAMETOOLONG;
-	return 0;
-}
-
 int api_lock_path(const char *lxcpath, const char *name, char **ret_path)
 {
-	char rundir[PATH_MAX], path[PATH_MAX];
+	__do_free char *lockdir = NULL;
+	char path[PATH_MAX];
 	int ret;
 
-	ret = runtime_dir(rundir, sizeof(rundir));
+	ret = paths_lockdir(&lockdir);
 	if (ret < 0)
 		return ret;
-	ret = snprintf(path, sizeof(path), "%s/lxc/lock/%s/.%s", rundir, lxcpath, name);
+	ret = snprintf(path, sizeof(path), "%s/%s/.%s", lockdir, lxcpath, name);
 	if (ret < 0 || (size_t)ret >= sizeof(path))
 		return -ENAMETOOLONG;
 	*ret_path = strdup(path);
