@@ -17,43 +17,7 @@
 #include "base/str.h"
 #include "config/cgroup/cgroup.h"
 #include "config/config.h"
-
-static struct conf_diag diag;
-
-static int set(struct lxc_conf *c, const char *key, const char *value)
-{
-	memset(&diag, 0, sizeof(diag));
-	return conf_set_item(c, key, value, &diag);
-}
-
-/* The get output as a string owned by a static buffer, or "ERR<n>" on failure. */
-static const char *get(const struct lxc_conf *c, const char *key)
-{
-	static char buf[4096];
-	struct strbuf sb = {};
-	int ret = conf_get_item(c, key, &sb);
-
-	if (ret < 0)
-		snprintf(buf, sizeof(buf), "ERR%d", ret);
-	else
-		snprintf(buf, sizeof(buf), "%s", sb.buf ? sb.buf : "");
-	strbuf_free(&sb);
-	return buf;
-}
-
-static const char *list(const struct lxc_conf *c, const char *key)
-{
-	static char buf[4096];
-	struct strbuf sb = {};
-	int ret = conf_list_keys(c, key, &sb);
-
-	if (ret < 0)
-		snprintf(buf, sizeof(buf), "ERR%d", ret);
-	else
-		snprintf(buf, sizeof(buf), "%s", sb.buf ? sb.buf : "");
-	strbuf_free(&sb);
-	return buf;
-}
+#include "conf_harness.h"
 
 static void test_v1_order_and_get(void **state)
 {

@@ -16,43 +16,8 @@
 #include "base/cleanup.h"
 #include "base/str.h"
 #include "config/config.h"
+#include "conf_harness.h"
 #include "config/fs/fs.h"
-
-static struct conf_diag diag;
-
-static int set(struct lxc_conf *c, const char *key, const char *value)
-{
-	memset(&diag, 0, sizeof(diag));
-	return conf_set_item(c, key, value, &diag);
-}
-
-static const char *get(const struct lxc_conf *c, const char *key)
-{
-	static char buf[4096];
-	struct strbuf sb = {};
-	int ret = conf_get_item(c, key, &sb);
-
-	if (ret < 0)
-		snprintf(buf, sizeof(buf), "ERR%d", ret);
-	else
-		snprintf(buf, sizeof(buf), "%s", sb.buf ? sb.buf : "");
-	strbuf_free(&sb);
-	return buf;
-}
-
-static const char *list(const struct lxc_conf *c, const char *key)
-{
-	static char buf[4096];
-	struct strbuf sb = {};
-	int ret = conf_list_keys(c, key, &sb);
-
-	if (ret < 0)
-		snprintf(buf, sizeof(buf), "ERR%d", ret);
-	else
-		snprintf(buf, sizeof(buf), "%s", sb.buf ? sb.buf : "");
-	strbuf_free(&sb);
-	return buf;
-}
 
 static void test_rootfs_path(void **state)
 {
