@@ -10,26 +10,10 @@
 
 #include <lxc/lxccontainer.h>
 
+#include "ctest.h"
+
 extern char lxcpath[256];
 extern int failures;
-
-#define CHECK(cond, ...)                                                                  \
-	do {                                                                              \
-		if (!(cond)) {                                                            \
-			fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);   \
-			fprintf(stderr, __VA_ARGS__);                                     \
-			fprintf(stderr, "\n");                                            \
-			failures++;                                                       \
-		}                                                                         \
-	} while (0)
-
-#define REQUIRE(cond, ...)                                                                \
-	do {                                                                              \
-		int before_ = failures;                                                   \
-		CHECK(cond, __VA_ARGS__);                                                 \
-		if (failures != before_)                                                  \
-			exit(1);                                                          \
-	} while (0)
 
 #define STREQ(a, b) CHECK(strcmp((a), (b)) == 0, "got \"%s\", want \"%s\"", (a), (b))
 

@@ -25,41 +25,6 @@
 char lxcpath[256];
 int failures;
 
-/* Kill every "[lxc monitor] LXCPATH ..." process of our lxcpath. */
-static int kill_monitors(int sig)
-{
-	char prefix[300], path[300], buf[512];
-	struct dirent *de;
-	int n = 0;
-	DIR *d;
-
-	if (!lxcpath[0] || !(d = opendir("/proc")))
-		return 0;
-	snprintf(prefix, sizeof(prefix), "[lxc monitor] %s ", lxcpath);
-	while ((de = readdir(d))) {
-		ssize_t len;
-		int fd;
-
-		if (de->d_name[0] < '1' || de->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/cmdline", de->d_name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		len = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (len <= 0)
-			continue;
-		buf[len] = '\0';
-		if (strncmp(buf, prefix, strlen(prefix)) == 0) {
-			kill(atoi(de->d_name), sig);
-			n++;
-		}
-	}
-	closedir(d);
-	return n;
-}
-
 static void cleanup(void)
 {
 	char cmd[400];
@@ -69,8 +34,8 @@ static void cleanup(void)
 	snprintf(cmd, sizeof(cmd), "tmux -L attach-test-%d kill-server 2>/dev/null", getpid());
 	if (system(cmd)) {
 	}
-	kill_monitors(SIGKILL);
-	for (int i = 0; i < 100 && kill_monitors(0); i++)
+	kill_monitors(lxcpath, SIGKILL);
+	for (int i = 0; i < 100 && kill_monitors(lxcpath, 0); i++)
 		usleep(50 * 1000);
 	snprintf(cmd, sizeof(cmd), "rm -rf --one-file-system '%s'", lxcpath);
 	if (system(cmd) != 0)

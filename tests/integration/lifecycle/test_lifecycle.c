@@ -20,61 +20,10 @@
 
 #include <lxc/lxccontainer.h>
 
+#include "ctest.h"
+
 static char lxcpath[256];
 static int failures;
-
-#define CHECK(cond, ...)                                                                  \
-	do {                                                                              \
-		if (!(cond)) {                                                            \
-			fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);   \
-			fprintf(stderr, __VA_ARGS__);                                     \
-			fprintf(stderr, "\n");                                            \
-			failures++;                                                       \
-		}                                                                         \
-	} while (0)
-
-#define REQUIRE(cond, ...)                                                                \
-	do {                                                                              \
-		int before_ = failures;                                                   \
-		CHECK(cond, __VA_ARGS__);                                                 \
-		if (failures != before_)                                                  \
-			exit(1);                                                          \
-	} while (0)
-
-/* Kill every "[lxc monitor] LXCPATH ..." process of our lxcpath. */
-static int kill_monitors(int sig)
-{
-	char prefix[300], path[300], buf[512];
-	struct dirent *de;
-	int n = 0;
-	DIR *d;
-
-	if (!lxcpath[0] || !(d = opendir("/proc")))
-		return 0;
-	snprintf(prefix, sizeof(prefix), "[lxc monitor] %s ", lxcpath);
-	while ((de = readdir(d))) {
-		ssize_t len;
-		int fd;
-
-		if (de->d_name[0] < '1' || de->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/cmdline", de->d_name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		len = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (len <= 0)
-			continue;
-		buf[len] = '\0';
-		if (strncmp(buf, prefix, strlen(prefix)) == 0) {
-			kill(atoi(de->d_name), sig);
-			n++;
-		}
-	}
-	closedir(d);
-	return n;
-}
 
 static void cleanup(void)
 {
@@ -82,7 +31,7 @@ static void cleanup(void)
 
 	if (!lxcpath[0])
 		return;
-	kill_monitors(SIGKILL);
+	kill_monitors(lxcpath, SIGKILL);
 	usleep(200 * 1000);
 	snprintf(cmd, sizeof(cmd), "rm -rf --one-file-system '%s'", lxcpath);
 	if (system(cmd) != 0)
@@ -151,7 +100,7 @@ static bool wait_gone(pid_t pid)
 static bool wait_no_monitor(void)
 {
 	for (int i = 0; i < 100; i++) {
-		if (kill_monitors(0) == 0)
+		if (kill_monitors(lxcpath, 0) == 0)
 			return true;
 		usleep(50 * 1000);
 	}
