@@ -95,16 +95,10 @@ static int load_existing(struct lxc_container *c)
 	char msg[2048];
 	int ret;
 
-	__do_close int lockfd = -EBADF;
-
 	if (!file_exists(c->configfile))
 		return 0;
-	/* Saves replace the file atomically, so an unlocked read is still whole: go on without
-	 * the lock when the runtime directory is unusable. */
-	lockfd = api_disk_lock(c);
-	if (lockfd < 0)
-		DEBUG("Reading config of container \"%s\" without the container lock: %s",
-		      c->name, strerror(-lockfd));
+	/* No container lock: every save replaces the file with a rename, so a read always sees a
+	 * whole file, and listing many containers (lxc-ls) stays one open per config. */
 	ret = conf_load_file(c->lxc_conf, c->configfile, &diag);
 	if (ret < 0) {
 		conf_diag_format(&diag, msg, sizeof(msg));
