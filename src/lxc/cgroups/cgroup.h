@@ -134,10 +134,45 @@ int cgroup_name_suffix(const char *path, unsigned int attempt, char **ret);
 int cgroup_create(struct cgroup_run *run, const struct conf_cgroup *conf, const char *pattern,
 		  const char *name, enum cgroup_kind kind, struct cgroup_error *e);
 
+/* The same in two parts (the monitor: its cgroup2 cgroup before it is cloned into it, the v1
+ * ones meanwhile): cgroup_create() in the used hierarchies of VERSION only, then the chosen
+ * name in the other used hierarchies (an existing dir is taken as is: the name is ours since
+ * the first part made it). Both add to run->created[KIND]. */
+int cgroup_create_version(struct cgroup_run *run, const struct conf_cgroup *conf,
+			  const char *pattern, const char *name, enum cgroup_kind kind, int version,
+			  struct cgroup_error *e);
+int cgroup_create_rest(struct cgroup_run *run, enum cgroup_kind kind, int version_done,
+		       struct cgroup_error *e);
+
 /* Move PID (into cgroup.procs) into the KIND cgroup (the payload: payload_inner) of every used
  * hierarchy. */
 int cgroup_enter(const struct cgroup_run *run, enum cgroup_kind kind, pid_t pid,
 		 struct cgroup_error *e);
+/* ---- Entering without the global lock (self.c) ----
+ * Moving a process by pid (cgroup.procs) takes the kernel's global threadgroup lock, whose
+ * first writer waits for an RCU grace period: 1-15 ms on every start. The monitor and the init
+ * avoid it: a child is born in its cgroup2 cgroup (clone3 CLONE_INTO_CGROUP with
+ * cgroup_open_dir()), and a single-threaded process moves itself in each v1 hierarchy by
+ * writing "0" to "tasks" (the calling thread only: no global lock). */
+struct cgroup_self {
+	int *fds;	/* O_WRONLY, per used hierarchy: v1 "tasks", cgroup2 "cgroup.procs" */
+	char **paths;	/* the same files, for messages */
+	size_t n;
+	int unified;	/* index of the cgroup2 file, -1 if none */
+};
+void cgroup_self_init(struct cgroup_self *s);
+/* Open the files of KIND (the payload: its inner cgroup) in every used hierarchy. */
+int cgroup_self_open(const struct cgroup_run *run, enum cgroup_kind kind, struct cgroup_self *s,
+		     struct cgroup_error *e);
+/* Move the calling thread (the whole process when it is single-threaded, which the caller
+ * guarantees) in: "0" to each file. SKIP_UNIFIED: it was born in its cgroup2 cgroup (the
+ * cgroup2 write moves the thread group, under the global lock: the slow path). */
+int cgroup_self_enter(const struct cgroup_self *s, bool skip_unified, struct cgroup_error *e);
+void cgroup_self_close(struct cgroup_self *s);	/* leaves it re-initialised */
+/* O_DIRECTORY fd of the cgroup2 cgroup of KIND (payload: inner) for CLONE_INTO_CGROUP;
+ * -ENOENT when no cgroup2 hierarchy is used. */
+int cgroup_open_dir(const struct cgroup_run *run, enum cgroup_kind kind);
+
 /* Write PID into DIR/cgroup.procs (for attach with a path from GET_CGROUP). */
 int cgroup_enter_dir(const char *dir, pid_t pid);
 /* The absolute directory of KIND for CONTROLLER (NULL/"" = the cgroup2 one, else the

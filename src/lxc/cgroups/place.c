@@ -123,29 +123,36 @@ int cgroup_name_suffix(const char *path, unsigned int attempt, char **ret)
 	return 0;
 }
 
-/* Copy cpuset.cpus/mems from the parent into DIR when they are empty (v1 starts them empty,
- * and an empty cpuset cannot take tasks). */
+/* Copy cpuset.cpus/mems from the parent into DIR, which was just made (v1 starts them empty
+ * unless the parent has cgroup.clone_children, when the copy changes nothing, and an empty
+ * cpuset cannot take tasks). The parent's values are read once per process and parent: the
+ * monitor and payload cgroups share it. */
 static int cpuset_init(const char *dir)
 {
 	static const char *const files[] = { "cpuset.cpus", "cpuset.mems" };
+	static char *cached_parent, *cached[2];
 	__do_free char *copy = strdup(dir);
 	char *parent;
 
 	if (!copy)
 		return -ENOMEM;
 	parent = dirname(copy);
-	for (size_t i = 0; i < 2; i++) {
-		__do_free char *mine = NULL, *theirs = NULL;
-		int ret = cg_read(dir, files[i], &mine);
+	if (!cached_parent || strcmp(cached_parent, parent) != 0) {
+		for (size_t i = 0; i < 2; i++) {
+			char *v = NULL;
+			int ret = cg_read(parent, files[i], &v);
 
-		if (ret < 0)
-			return ret;
-		if (!str_is_empty(mine))
-			continue;
-		ret = cg_read(parent, files[i], &theirs);
-		if (ret < 0)
-			return ret;
-		ret = cg_write(dir, files[i], str_trim(theirs));
+			if (ret < 0)
+				return ret;
+			free(cached[i]);
+			cached[i] = v;
+		}
+		free(cached_parent);
+		cached_parent = strdup(parent);
+	}
+	for (size_t i = 0; i < 2; i++) {
+		int ret = cg_write(dir, files[i], str_trim(cached[i]));
+
 		if (ret < 0)
 			return ret;
 	}
@@ -388,6 +395,82 @@ int cgroup_create(struct cgroup_run *run, const struct conf_cgroup *conf, const 
 	strv_free(made);
 	if (kind == CGROUP_PAYLOAD)
 		return open_unified(run, e);
+	return 0;
+}
+
+/* Hide the used hierarchies whose version is (VISIBLE: is not) VERSION; their flags go to SAVED. */
+static void mask_version(struct cgroup_run *run, int version, bool visible, bool *saved)
+{
+	for (size_t i = 0; i < run->host.n; i++) {
+		saved[i] = run->host.h[i].used;
+		if ((run->host.h[i].version == version) != visible)
+			run->host.h[i].used = false;
+	}
+}
+
+static void unmask(struct cgroup_run *run, const bool *saved)
+{
+	for (size_t i = 0; i < run->host.n; i++)
+		run->host.h[i].used = saved[i];
+}
+
+int cgroup_create_version(struct cgroup_run *run, const struct conf_cgroup *conf,
+			  const char *pattern, const char *name, enum cgroup_kind kind, int version,
+			  struct cgroup_error *e)
+{
+	__do_free bool *saved = calloc(run->host.n ? run->host.n : 1, sizeof(bool));
+	int ret;
+
+	if (!saved)
+		return cgroup_error_set(e, -ENOMEM, "Out of memory");
+	mask_version(run, version, true, saved);
+	ret = cgroup_create(run, conf, pattern, name, kind, e);
+	unmask(run, saved);
+	return ret;
+}
+
+int cgroup_create_rest(struct cgroup_run *run, enum cgroup_kind kind, int version_done,
+		       struct cgroup_error *e)
+{
+	__do_free bool *saved = calloc(run->host.n ? run->host.n : 1, sizeof(bool));
+	const char *rel = kind == CGROUP_MONITOR ? run->monitor : run->payload_inner;
+	char **made = NULL;
+	int ret;
+
+	if (!saved)
+		return cgroup_error_set(e, -ENOMEM, "Out of memory");
+	if (!rel)
+		return cgroup_error_set(e, -ENOENT, "No %s cgroup was created",
+					kind == CGROUP_MONITOR ? "monitor" : "container");
+	mask_version(run, version_done, false, saved);
+	ret = create_all(run, rel, false, &made, e);
+	/* A leaf that was there already (a killed run's leftover) is taken over: removed with
+	 * the rest at the end. */
+	for (size_t i = 0; ret == 0 && i < run->host.n; i++) {
+		__do_free char *leaf = NULL;
+
+		if (!run->host.h[i].used)
+			continue;
+		leaf = cg_path(run->host.h[i].base, rel);
+		if (!leaf)
+			ret = -ENOMEM;
+		else if (!strv_contains(made, leaf))
+			ret = strv_append(&made, leaf);
+	}
+	unmask(run, saved);
+	if (ret < 0) {
+		rollback(made);
+		strv_free(made);
+		return cgroup_error_set(e, ret, "Failed to create cgroup \"%s\": %s", rel,
+					strerror(-ret));
+	}
+	for (size_t i = 0; made && made[i]; i++)
+		if (strv_append(&run->created[kind], made[i]) < 0) {
+			rollback(made);
+			strv_free(made);
+			return cgroup_error_set(e, -ENOMEM, "Out of memory");
+		}
+	strv_free(made);
 	return 0;
 }
 

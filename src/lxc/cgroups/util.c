@@ -121,10 +121,14 @@ int cg_populated(const char *dir)
 
 int cg_rmdir_tree(const char *dir)
 {
-	__do_closedir DIR *d = opendir(dir);
+	__do_closedir DIR *d = NULL;
 	struct dirent *de;
 	int ret;
 
+	/* Usually a leaf with no tasks left: then one rmdir does it. */
+	if (rmdir(dir) == 0 || errno == ENOENT)
+		return 0;
+	d = opendir(dir);
 	if (!d)
 		return errno == ENOENT ? 0 : -errno;
 	while ((de = readdir(d))) {

@@ -15,6 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sys/exit_code.h"
+
 static const char usage[] =
 	"Usage: lxc-init [-n NAME] [-P LXCPATH] [-q] -- COMMAND [ARG...]\n"
 	"\n"
@@ -52,15 +54,6 @@ static bool is_forwarded(int sig)
 	}
 }
 
-static int exit_code(int status)
-{
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return 1;
-}
-
 /* Reap every child that has exited; remember the main command's status. */
 static bool reap(pid_t cmd, int *ret_code)
 {
@@ -73,7 +66,7 @@ static bool reap(pid_t cmd, int *ret_code)
 		if (pid <= 0)
 			break;
 		if (pid == cmd) {
-			*ret_code = exit_code(status);
+			*ret_code = sys_exit_code(status);
 			cmd_done = true;
 		}
 	}

@@ -177,6 +177,12 @@ struct cmd_server;
  * the first cmd_server_broadcast_state(). ops and data must outlive the server. */
 int cmd_server_open(const char *lxcpath, const char *name, struct mainloop *loop,
 		    const struct cmd_server_ops *ops, void *data, struct cmd_server **ret);
+/* The same in two steps: bind (the listening fd, or -EADDRINUSE), then serve that fd in loop
+ * (the fd is the server's from then on, closed on failure too). The monitor binds before it
+ * splits from its guard (lifecycle/guard.h), so a second start fails at once. */
+int cmd_server_listen(const char *lxcpath, const char *name);
+int cmd_server_open_fd(int fd, struct mainloop *loop, const struct cmd_server_ops *ops,
+		       void *data, struct cmd_server **ret);
 /* Record state and push it to every state client (a client that cannot take it at once, or
  * has gone, is dropped). Returns the number of clients reached. */
 int cmd_server_broadcast_state(struct cmd_server *server, enum lxc_state state);

@@ -240,19 +240,23 @@ static int accept_cb(int fd, uint32_t events, void *data)
 	return MAINLOOP_CONTINUE;
 }
 
-int cmd_server_open(const char *lxcpath, const char *name, struct mainloop *loop,
-		    const struct cmd_server_ops *ops, void *data, struct cmd_server **ret)
+int cmd_server_listen(const char *lxcpath, const char *name)
 {
 	char sock[UNIX_ABSTRACT_MAX + 1];
-	struct cmd_server *s;
-	int err, fd;
+	int err;
 
 	err = cmd_socket_name(lxcpath, name, sock, sizeof(sock));
 	if (err < 0)
 		return err;
-	fd = unix_listen_abstract(sock, 128);
-	if (fd < 0)
-		return fd;
+	return unix_listen_abstract(sock, 128);
+}
+
+int cmd_server_open_fd(int fd, struct mainloop *loop, const struct cmd_server_ops *ops,
+		       void *data, struct cmd_server **ret)
+{
+	struct cmd_server *s;
+	int err;
+
 	s = calloc(1, sizeof(*s));
 	if (!s) {
 		close(fd);
@@ -268,6 +272,16 @@ int cmd_server_open(const char *lxcpath, const char *name, struct mainloop *loop
 	}
 	*ret = s;
 	return 0;
+}
+
+int cmd_server_open(const char *lxcpath, const char *name, struct mainloop *loop,
+		    const struct cmd_server_ops *ops, void *data, struct cmd_server **ret)
+{
+	int fd = cmd_server_listen(lxcpath, name);
+
+	if (fd < 0)
+		return fd;
+	return cmd_server_open_fd(fd, loop, ops, data, ret);
 }
 
 int cmd_server_broadcast_state(struct cmd_server *s, enum lxc_state state)

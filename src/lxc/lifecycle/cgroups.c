@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The monitor's use of the cgroup layer: the monitor and payload cgroups of a run (created,
- * entered and limited before "continue", removed when the run ends or aborts), the freezer
+/* The monitor's use of the cgroup layer: the split from the guard, which makes the monitor
+ * cgroup; the payload cgroup of a run (created and limited before the init is cloned into it,
+ * removed when the run ends or aborts); the freezer
  * commands (FREEZING, FROZEN, THAWED states) and GET_CGROUP. */
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "base/cleanup.h"
 #include "cgroups/cgroup.h"
 #include "config/system/sysconf.h"
 #include "ipc/commands.h"
@@ -27,41 +29,34 @@ static const char *cgroup_pattern(void)
 	return p && *p ? p : NULL;
 }
 
-/* First run: detect the host from the monitor's own cgroup, then create the monitor's cgroup
- * and move the monitor into it. Later runs (reboot) reuse both. */
-static int setup_monitor_cgroup(struct monitor *m, struct cgroup_error *ce)
+int monitor_split(struct monitor *m, struct lxc_error *err)
 {
+	struct cgroup_error ce = { 0 };
+	int closes[] = { m->status_fd, m->listen_fd };
+	struct guard_split_args a = {
+		.lxcpath = m->req.lxcpath,
+		.name = m->req.name,
+		.cg = &m->cg,
+		.conf = &m->conf->cgroup,
+		.pattern = cgroup_pattern(),
+		.guard_closes = closes,
+		.n_guard_closes = ARRAY_SIZE(closes),
+	};
 	int ret;
 
-	if (m->cg_monitor)
-		return 0;
-	if (!m->cg_host) {
-		ret = cgroup_host_detect(&m->cg.host, ce);
-		if (ret < 0)
-			return ret;
-		m->cg_host = true;
-	}
-	/* Still in the parent cgroup: the guard stays there (it removes lxc.monitor.NAME). */
-	guard_start(m->req.lxcpath, m->req.name);
-	if (m->cg.host.layout == CGROUP_LAYOUT_NONE)
-		return 0;
-	ret = cgroup_create(&m->cg, &m->conf->cgroup, cgroup_pattern(), m->req.name,
-			    CGROUP_MONITOR, ce);
+	/* In the caller's cgroups: they are the parents of the container's. */
+	ret = cgroup_host_detect(&m->cg.host, &ce);
 	if (ret < 0)
-		return ret;
-	m->cg_monitor = true;
-	guard_note_cgroup(&m->cg, CGROUP_MONITOR);
-	return cgroup_enter(&m->cg, CGROUP_MONITOR, getpid(), ce);
+		return lxc_error_set_plain(err, "cgroups", -ret, "%s", ce.msg);
+	m->cg_host = true;
+	return guard_split(&a, err);
 }
 
-int monitor_cgroup_setup(struct monitor *m, struct lxc_error *err)
+int monitor_cgroup_prepare(struct monitor *m, struct lxc_error *err)
 {
 	struct cgroup_error ce = { 0 };
 	int ret;
 
-	ret = setup_monitor_cgroup(m, &ce);
-	if (ret < 0)
-		goto fail;
 	if (m->cg.host.layout == CGROUP_LAYOUT_NONE) {
 		if (m->conf->cgroup.v1.n || m->conf->cgroup.v2.n)
 			return lxc_error_set_plain(err, "cgroups", ENOENT, "Failed to apply the "
@@ -77,7 +72,7 @@ int monitor_cgroup_setup(struct monitor *m, struct lxc_error *err)
 	guard_note_cgroup(&m->cg, CGROUP_PAYLOAD);
 	ret = cgroup_apply_limits(&m->cg, &m->conf->cgroup, NULL, &ce);
 	if (ret == 0)
-		ret = cgroup_enter(&m->cg, CGROUP_PAYLOAD, m->init_pid, &ce);
+		ret = cgroup_self_open(&m->cg, CGROUP_PAYLOAD, &m->cg_self, &ce);
 	if (ret == 0)
 		return 0;
 fail:
@@ -91,6 +86,7 @@ void monitor_cgroup_cleanup_run(struct monitor *m)
 {
 	struct cgroup_error ce = { 0 };
 
+	cgroup_self_close(&m->cg_self);
 	if (!m->cg_payload)
 		return;
 	/* A frozen task cannot die: thaw whatever a stop left frozen. */
@@ -105,16 +101,8 @@ void monitor_cgroup_cleanup_run(struct monitor *m)
 
 void monitor_cgroup_fini(struct monitor *m)
 {
-	struct cgroup_error ce = { 0 };
-
+	/* The monitor cgroup is the guard's: it removes it once we are gone. */
 	monitor_cgroup_cleanup_run(m);
-	if (m->cg_monitor &&
-	    cgroup_destroy(&m->cg, CGROUP_MONITOR, &m->conf->cgroup, &ce) < 0)
-		WARN("Failed to remove the monitor cgroup of container \"%s\", ignoring: %s",
-		     m->req.name, ce.msg);
-	else if (m->cg_monitor)
-		guard_forget_cgroup(CGROUP_MONITOR);
-	m->cg_monitor = false;
 	cgroup_run_free(&m->cg);
 	m->cg_host = false;
 }

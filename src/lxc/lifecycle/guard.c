@@ -1,24 +1,25 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The cleanup guard of a monitor (see guard.h). Wire: text lines on a pipe, monitor to guard:
- * "p REL" "i REL" "m REL" (payload, payload inner, monitor relative names), "P DIR" "M DIR"
- * (a dir the monitor created), "-P" "-M" (the monitor removed them), "done". */
+/* The split of the monitor process into guard and monitor, and the guard's life (see guard.h).
+ * Wire: text lines on a stream socket. Monitor to guard: "p REL" "i REL" (payload and payload
+ * inner relative names), "P DIR" (a dir the monitor created), "-P" (the monitor removed them),
+ * "done". Guard to monitor, once: "ready" or "error MESSAGE" (the monitor cgroup). */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "base/cleanup.h"
+#include "base/file.h"
 #include "base/str.h"
 #include "config/system/paths.h"
-#include "base/file.h"
 #include "ipc/commands.h"
 #include "ipc/hash.h"
 #include "ipc/monitor_bus.h"
@@ -26,56 +27,24 @@
 #include "lifecycle/guard.h"
 #include "lifecycle/network.h"
 #include "log/log.h"
-#include "sys/pidfd.h"
+#include "sys/features.h"
+#include "sys/process.h"
+#include "sys/exit_code.h"
 
 lxc_log_define(guard);
 
-#define GUARD_FD 3	/* the pipe from the monitor */
-#define GUARD_LOCK_FD 4	/* the locked RUNDIR/guard/<hash> (see guard_lock()) */
+/* How long a monitor waits for its guard to create the v1 part of the monitor cgroup. */
+#define GUARD_READY_TIMEOUT_MS 10000
 
-extern char **environ;
+/* The monitor's end of the socket to its guard, -EBADF when none; whether the monitor was
+ * cloned into its cgroup2 cgroup; whether it entered the rest of its monitor cgroup. */
+static int guard_fd = -EBADF;
+static bool born_in, entered;
 
-/* The monitor is one process serving one container: its guard's pipe and pidfd, -EBADF when
- * none. */
-static int guard_fd = -EBADF, guard_pidfd = -EBADF;
-static pid_t guard_pid = -1;
-
-/* ---- the monitor's side ---- */
-
-static int append_kv(char ***envp, const char *key, const char *value)
-{
-	char *s;
-
-	if (asprintf(&s, "%s=%s", key, value) < 0)
-		return -ENOMEM;
-	return strv_append_take(envp, s);
-}
-
-static int build_env(char ***envp, int rd, const char *lxcpath, const char *name)
-{
-	char buf[64];
-	int ret = 0;
-
-	for (char **e = environ; e && *e && ret == 0; e++)
-		if (!str_starts_with(*e, "LXC_GUARD_"))
-			ret = strv_append(envp, *e);
-	snprintf(buf, sizeof(buf), GUARD_ENV_FD "=%d", rd);
-	if (ret == 0)
-		ret = strv_append(envp, buf);
-	snprintf(buf, sizeof(buf), GUARD_ENV_MONITOR "=%d", (int)getpid());
-	if (ret == 0)
-		ret = strv_append(envp, buf);
-	if (ret == 0)
-		ret = append_kv(envp, GUARD_ENV_LXCPATH, lxcpath);
-	if (ret == 0)
-		ret = append_kv(envp, GUARD_ENV_NAME, name);
-	return ret;
-}
-
-/* RUNDIR/guard/<sha256 of LXCPATH/NAME>, write-locked (OFD lock) by a monitor and then by its
- * guard until the guard exits: a new monitor of the container waits here for a guard that is
- * still cleaning up after the previous one, so it never sees half-removed state and the guard
- * never touches the new run's cgroups. Returns the locked fd. */
+/* RUNDIR/guard/<sha256 of LXCPATH/NAME>, write-locked (OFD lock) by a guard until it exits: a
+ * new start of the container waits here for a guard that is still cleaning up after the
+ * previous run, so it never sees half-removed state and the guard never touches the new run's
+ * cgroups. */
 static char *lock_path(const char *lxcpath, const char *name)
 {
 	__do_free char *rundir = NULL, *key = NULL;
@@ -90,7 +59,7 @@ static char *lock_path(const char *lxcpath, const char *name)
 }
 
 /* The holder unlinks the file when it is done: a waiter that then gets the lock of an
- * unlinked file starts over. */
+ * unlinked file starts over. Returns the locked fd. */
 static int guard_lock(const char *lxcpath, const char *name)
 {
 	__do_free char *path = lock_path(lxcpath, name);
@@ -122,152 +91,66 @@ static int guard_lock(const char *lxcpath, const char *name)
 	}
 }
 
-static int spawn(const char *lxcpath, const char *name, int rd, int lock)
+/* Still holding the lock: no one else uses the file. */
+static void unlink_lock(const char *lxcpath, const char *name)
 {
-	__do_free char *path = NULL, *argv0 = NULL;
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	char **envp = NULL, *argv[2];
-	sigset_t none, all;
-	pid_t pid;
-	int ret;
+	__do_free char *path = lock_path(lxcpath, name);
 
-	if (asprintf(&path, "%s/lxc-monitor-guard", paths_libexecdir()) < 0)
-		path = NULL;
-	if (asprintf(&argv0, "[lxc monitor guard] %s %s", lxcpath, name) < 0)
-		argv0 = NULL;
-	if (!path || !argv0 || build_env(&envp, GUARD_FD, lxcpath, name) < 0) {
-		strv_free(envp);
-		return -ENOMEM;
-	}
-	argv[0] = argv0;
-	argv[1] = NULL;
-	sigemptyset(&none);
-	sigfillset(&all);
-	posix_spawnattr_init(&attr);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setsigdefault(&attr, &all);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
-				 POSIX_SPAWN_SETSID);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, rd, GUARD_FD);
-	posix_spawn_file_actions_adddup2(&fa, lock, GUARD_LOCK_FD);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDWR, 0);
-	posix_spawn_file_actions_adddup2(&fa, 0, 1);
-	posix_spawn_file_actions_adddup2(&fa, 0, 2);
-	/* posix_spawn uses CLONE_VM|CLONE_VFORK: cheap even for a big monitor. */
-	ret = -posix_spawn(&pid, path, &fa, &attr, argv, envp);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
-	strv_free(envp);
-	if (ret < 0)
-		WARN("Failed to start the cleanup guard \"%s\", continuing without: %s", path,
-		     strerror(-ret));
-	else
-		DEBUG("Started the cleanup guard %d of container \"%s\"", (int)pid, name);
-	if (ret == 0) {
-		/* Not reaped before the monitor's loop runs: the pid is still the guard's. */
-		guard_pid = pid;
-		guard_pidfd = sys_pidfd_open(pid, 0);
-	}
-	return ret;
+	if (path)
+		unlink(path);
 }
 
-int guard_start(const char *lxcpath, const char *name)
+/* ---- the monitor's side ---- */
+
+static void send_text(const char *text, size_t len)
 {
-	__do_close int lock = -EBADF, lock0 = -EBADF;
-	int p[2], rd, ret;
-
-	if (guard_fd >= 0)
-		return 0;
-	/* The command socket is ours: only a previous run's guard can hold this. */
-	lock0 = guard_lock(lxcpath, name);
-	if (lock0 < 0)
-		return lock0;
-	if (pipe2(p, O_CLOEXEC) < 0)
-		return -errno;
-	/* Above the guard's fds, so the dup2s in the child really make non-CLOEXEC copies. */
-	rd = fcntl(p[0], F_DUPFD_CLOEXEC, GUARD_LOCK_FD + 1);
-	lock = fcntl(lock0, F_DUPFD_CLOEXEC, GUARD_LOCK_FD + 1);
-	close(p[0]);
-	if (rd < 0 || lock < 0) {
-		if (rd >= 0)
-			close(rd);
-		close(p[1]);
-		return -EMFILE;
-	}
-	ret = spawn(lxcpath, name, rd, lock);
-	close(rd);
-	if (ret < 0) {
-		close(p[1]);
-		return ret;
-	}
-	/* A stuck guard must never block the monitor. */
-	fcntl(p[1], F_SETFL, O_NONBLOCK);
-	guard_fd = p[1];
-	return 0;
-}
-
-static void send_line(const char *fmt, ...)
-{
-	__do_free char *line = NULL;
-	va_list ap;
-	int n;
-
-	if (guard_fd < 0)
+	if (guard_fd < 0 || !text)
 		return;
-	va_start(ap, fmt);
-	n = vasprintf(&line, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		line = NULL;
-		return;
-	}
-	if (write(guard_fd, line, (size_t)n) != n)
-		DEBUG("Failed to tell the cleanup guard \"%.*s\": %s", n - 1, line, strerror(errno));
+	if (write(guard_fd, text, len) != (ssize_t)len)
+		DEBUG("Failed to tell the cleanup guard \"%.*s\": %s", (int)len - 1, text,
+		      strerror(errno));
 }
 
+/* All lines in one write: the guard reads them together. */
 void guard_note_cgroup(const struct cgroup_run *run, enum cgroup_kind kind)
 {
+	struct strbuf sb = { 0 };
 	char **made = run->created[kind];
+	int ret;
 
-	if (kind == CGROUP_PAYLOAD) {
-		send_line("p %s\n", run->payload ? run->payload : "");
-		send_line("i %s\n", run->payload_inner ? run->payload_inner : "");
-	} else {
-		send_line("m %s\n", run->monitor ? run->monitor : "");
-	}
-	for (size_t i = 0; made && made[i]; i++)
-		send_line("%c %s\n", kind == CGROUP_PAYLOAD ? 'P' : 'M', made[i]);
+	if (kind != CGROUP_PAYLOAD)
+		return;	/* the guard made the monitor cgroup itself */
+	ret = strbuf_printf(&sb, "p %s\ni %s\n", run->payload ? run->payload : "",
+			    run->payload_inner ? run->payload_inner : "");
+	for (size_t i = 0; ret >= 0 && made && made[i]; i++)
+		ret = strbuf_printf(&sb, "P %s\n", made[i]);
+	if (ret >= 0)
+		send_text(sb.buf, sb.len);
+	strbuf_free(&sb);
 }
 
 void guard_forget_cgroup(enum cgroup_kind kind)
 {
-	send_line("-%c\n", kind == CGROUP_PAYLOAD ? 'P' : 'M');
+	if (kind == CGROUP_PAYLOAD)
+		send_text("-P\n", 3);
 }
 
 void guard_done(void)
 {
-	send_line("done\n");
+	send_text("done\n", 5);
 	if (guard_fd >= 0)
 		close(guard_fd);
 	guard_fd = -EBADF;
-	/* Not waited for: the guard leaves at once on "done" and a new monitor of the same
-	 * container waits for the guard's lock anyway. Reaped now if already gone, else by init. */
-	if (guard_pidfd >= 0)
-		close(guard_pidfd);
-	if (guard_pid > 0)
-		waitpid(guard_pid, NULL, WNOHANG);
-	guard_pidfd = -EBADF;
-	guard_pid = -1;
 }
 
 /* ---- the guard's side ---- */
 
 struct guard_state {
-	char *rel[3];		/* payload, payload inner, monitor */
-	char **made[2];		/* per enum cgroup_kind */
-	bool done;
+	char *rel[2];		/* payload, payload inner */
+	char **made;		/* payload dirs */
+	bool done, pipe_open;
+	pid_t monitor;
+	int status;		/* the monitor's wait status, once reaped */
 	char buf[8192];
 	size_t len;
 };
@@ -282,25 +165,19 @@ static void on_line(struct guard_state *g, char *line)
 {
 	char *arg = line[0] && line[1] == ' ' ? line + 2 : NULL;
 
-	if (strcmp(line, "done") == 0)
+	if (strcmp(line, "done") == 0) {
 		g->done = true;
-	else if (strcmp(line, "-P") == 0 || strcmp(line, "-M") == 0) {
-		enum cgroup_kind k = line[1] == 'P' ? CGROUP_PAYLOAD : CGROUP_MONITOR;
-
-		strv_free(g->made[k]);
-		g->made[k] = NULL;
-	} else if (arg && line[0] == 'p')
+	} else if (strcmp(line, "-P") == 0) {
+		strv_free(g->made);
+		g->made = NULL;
+	} else if (arg && line[0] == 'p') {
 		set_str(&g->rel[0], arg);
-	else if (arg && line[0] == 'i')
+	} else if (arg && line[0] == 'i') {
 		set_str(&g->rel[1], arg);
-	else if (arg && line[0] == 'm')
-		set_str(&g->rel[2], arg);
-	else if (arg && (line[0] == 'P' || line[0] == 'M') && arg[0] == '/') {
-		char ***made = &g->made[line[0] == 'P' ? CGROUP_PAYLOAD : CGROUP_MONITOR];
-
+	} else if (arg && line[0] == 'P' && arg[0] == '/') {
 		/* Again after a reboot whose cleanup failed: once is enough. */
-		if (!strv_contains(*made, arg))
-			strv_append(made, arg);
+		if (!strv_contains(g->made, arg))
+			strv_append(&g->made, arg);
 	}
 }
 
@@ -330,58 +207,57 @@ static int read_lines(struct guard_state *g, int fd)
 	return 1;
 }
 
-/* Block until the monitor says "done", closes the pipe or dies. */
-static void wait_monitor(struct guard_state *g, int fd, int pidfd)
+/* Serve the monitor until it has exited (and is reaped): read its lines, forward signals. */
+static void wait_monitor(struct guard_state *g, int fd, int sfd)
 {
-	struct pollfd p[2] = { { .fd = fd, .events = POLLIN }, { .fd = pidfd, .events = POLLIN } };
+	struct pollfd p[2] = { { .fd = fd, .events = POLLIN }, { .fd = sfd, .events = POLLIN } };
+	struct signalfd_siginfo si;
 
-	while (!g->done) {
-		if (poll(p, pidfd >= 0 ? 2 : 1, -1) < 0) {
+	for (;;) {
+		if (waitpid(g->monitor, &g->status, WNOHANG) == g->monitor)
+			break;
+		p[0].fd = g->pipe_open ? fd : -1;
+		if (!g->pipe_open && sfd < 0)
+			goto block;	/* nothing else to watch */
+		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
-			break;
+			goto block;
 		}
 		if (p[0].revents && read_lines(g, fd) <= 0)
-			break;
-		if (pidfd >= 0 && p[1].revents)
-			break;
+			g->pipe_open = false;
+		if ((p[1].revents & POLLIN) && read(sfd, &si, sizeof(si)) == sizeof(si) &&
+		    si.ssi_signo != SIGCHLD)
+			kill(g->monitor, (int)si.ssi_signo);
 	}
-	/* Dead: whatever it wrote before dying is still in the pipe. */
+	goto drain;
+block:
+	while (waitpid(g->monitor, &g->status, 0) < 0 && errno == EINTR)
+		;
+drain:
+	/* Dead: whatever it wrote before dying is still in the socket. */
 	fcntl(fd, F_SETFL, O_NONBLOCK);
-	while (!g->done && read_lines(g, fd) > 0)
+	while (g->pipe_open && read_lines(g, fd) > 0)
 		;
 }
 
-static void cleanup_cgroups(struct guard_state *g, const char *name)
+/* The payload cgroups a dead monitor left: killed and removed. */
+static void cleanup_payload(struct guard_state *g, struct cgroup_run *cg, const char *name)
 {
 	struct cgroup_error ce = { 0 };
-	struct cgroup_run run;
 
-	if (!g->made[CGROUP_PAYLOAD] && !g->made[CGROUP_MONITOR])
+	if (!g->made || !g->rel[0])
 		return;
-	cgroup_run_init(&run);
-	if (cgroup_host_detect(&run.host, &ce) < 0) {
-		ERROR("Failed to clean up the cgroups of container \"%s\": %s", name, ce.msg);
-		cgroup_run_free(&run);
-		return;
-	}
-	run.payload = take_ptr(g->rel[0]);
-	run.payload_inner = take_ptr(g->rel[1]);
-	run.monitor = take_ptr(g->rel[2]);
-	run.created[CGROUP_PAYLOAD] = take_ptr(g->made[CGROUP_PAYLOAD]);
-	run.created[CGROUP_MONITOR] = take_ptr(g->made[CGROUP_MONITOR]);
-	if (run.created[CGROUP_PAYLOAD] && run.payload) {
-		/* A frozen task cannot die. */
-		cgroup_thaw(&run, NULL);
-		if (cgroup_destroy(&run, CGROUP_PAYLOAD, NULL, &ce) < 0)
-			ERROR("Failed to remove the cgroup of container \"%s\": %s", name, ce.msg);
-	}
-	ce.err = 0;
-	ce.msg[0] = '\0';
-	if (run.created[CGROUP_MONITOR] &&
-	    cgroup_destroy(&run, CGROUP_MONITOR, NULL, &ce) < 0)
-		ERROR("Failed to remove the monitor cgroup of container \"%s\": %s", name, ce.msg);
-	cgroup_run_free(&run);
+	free(cg->payload);
+	free(cg->payload_inner);
+	cg->payload = take_ptr(g->rel[0]);
+	cg->payload_inner = take_ptr(g->rel[1]);
+	strv_free(cg->created[CGROUP_PAYLOAD]);
+	cg->created[CGROUP_PAYLOAD] = take_ptr(g->made);
+	/* A frozen task cannot die. */
+	cgroup_thaw(cg, NULL);
+	if (cgroup_destroy(cg, CGROUP_PAYLOAD, NULL, &ce) < 0)
+		ERROR("Failed to remove the cgroup of container \"%s\": %s", name, ce.msg);
 }
 
 /* A new monitor took the container's command socket (it then waits for our lock). */
@@ -399,42 +275,188 @@ static bool monitor_running(const char *lxcpath, const char *name)
 	return true;
 }
 
-/* Still holding the lock (GUARD_LOCK_FD): no one else uses the file. */
-static void unlink_lock(const char *lxcpath, const char *name)
+static __attribute__((noreturn)) void guard_run(const struct guard_split_args *a, pid_t monitor,
+						 int fd, int sfd)
 {
-	__do_free char *path = lock_path(lxcpath, name);
+	struct guard_state g = { .monitor = monitor, .pipe_open = true };
+	struct cgroup_error ce = { 0 };
 
-	if (path)
-		unlink(path);
+	wait_monitor(&g, fd, sfd);
+	if (!g.done) {
+		INFO("Monitor %d of container \"%s\" died: cleaning up", (int)monitor, a->name);
+		cleanup_payload(&g, a->cg, a->name);
+		net_restore_record(a->lxcpath, a->name);
+		if (!monitor_running(a->lxcpath, a->name))
+			monitor_bus_send(a->lxcpath, a->name, LXC_STATE_STOPPED);
+	}
+	if (a->cg->monitor && cgroup_destroy(a->cg, CGROUP_MONITOR, a->conf, &ce) < 0)
+		ERROR("Failed to remove the monitor cgroup of container \"%s\": %s", a->name,
+		      ce.msg);
+	unlink_lock(a->lxcpath, a->name);
+	_exit(sys_exit_code(g.status));
 }
 
-int guard_main(int fd, pid_t monitor, const char *lxcpath, const char *name)
+/* The monitor's process: born in the cgroup2 monitor cgroup when CGFD is one and clone3 takes
+ * it (*ret_in). clone3 from a single-threaded process: the child goes on with glibc, whose
+ * pthread_kill/raise on itself ask the kernel for the thread id. */
+static pid_t clone_monitor(int cgfd, bool *ret_in)
 {
-	struct guard_state g = { 0 };
-	int pidfd = sys_pidfd_open(monitor, 0);
+	struct clone_args args = {
+		.flags = CLONE_INTO_CGROUP,
+		.exit_signal = SIGCHLD,
+		.cgroup = (uint64_t)cgfd,
+	};
+	pid_t pid;
 
-	/* The monitor spawned us: if it is no longer our parent, it is gone already (and the
-	 * pidfd, if any, may name another process). */
-	if (getppid() != monitor && pidfd >= 0) {
-		close(pidfd);
-		pidfd = -EBADF;
+	*ret_in = false;
+	if (cgfd >= 0 && sys_has(SYS_FEATURE_CLONE3)) {
+		pid = sys_clone3(&args);
+		if (pid == 0)
+			*ret_in = true;
+		if (pid >= 0)
+			return pid;
+		DEBUG("clone3 into the monitor cgroup failed (%s), forking", strerror(-pid));
 	}
-	wait_monitor(&g, fd, pidfd);
-	if (g.done) {
-		unlink_lock(lxcpath, name);
+	pid = fork();
+	return pid < 0 ? -errno : pid;
+}
+
+int guard_enter_monitor_cgroup(struct cgroup_run *cg, char *msg, size_t size)
+{
+	struct pollfd p = { .fd = guard_fd, .events = POLLIN };
+	struct cgroup_self self;
+	struct cgroup_error ce = { 0 };
+	char line[512];
+	ssize_t n = -1;
+	int ret;
+
+	if (entered || !cg->monitor)
+		return 0;
+	entered = true;
+	/* The guard says "ready" or "error MESSAGE" once it made the v1 part. */
+	if (guard_fd >= 0 && poll(&p, 1, GUARD_READY_TIMEOUT_MS) == 1)
+		n = recv(guard_fd, line, sizeof(line) - 1, 0);
+	if (n <= 0) {
+		snprintf(msg, size, "The cleanup guard did not create the monitor cgroup \"%s\"",
+			 cg->monitor);
+		return -ETIMEDOUT;
+	}
+	line[n] = '\0';
+	line[strcspn(line, "\n")] = '\0';
+	if (strncmp(line, "ready", 5) != 0) {
+		snprintf(msg, size, "%s", str_starts_with(line, "error ") ? line + 6 : line);
+		return -EIO;
+	}
+	ret = cgroup_self_open(cg, CGROUP_MONITOR, &self, &ce);
+	if (ret == 0)
+		ret = cgroup_self_enter(&self, born_in, &ce);
+	cgroup_self_close(&self);
+	if (ret < 0)
+		snprintf(msg, size, "%s", ce.msg);
+	return ret;
+}
+
+/* The guard, once the monitor runs: the rest of the monitor cgroup (SPLIT: its v1 part), then
+ * "ready" or "error MESSAGE" to the monitor. */
+static void finish_monitor_cgroup(const struct guard_split_args *a, int fd, bool split)
+{
+	struct cgroup_error ce = { 0 };
+	char *line = NULL;
+	int ret = 0;
+
+	if (split)
+		ret = cgroup_create_rest(a->cg, CGROUP_MONITOR, 2, &ce);
+	if (ret < 0 && asprintf(&line, "error %s\n", ce.msg) < 0)
+		line = NULL;
+	if (send(fd, line ? line : "ready\n", line ? strlen(line) : 6, MSG_NOSIGNAL) < 0)
+		DEBUG("Failed to tell the monitor of container \"%s\" its cgroup: %s", a->name,
+		      strerror(errno));
+	free(line);
+}
+
+/* Whether the monitor cgroup is made in two parts: cgroup2 before the clone, v1 meanwhile. */
+static bool split_create(const struct cgroup_run *cg)
+{
+	bool v1 = false, v2 = false;
+
+	for (size_t i = 0; i < cg->host.n; i++) {
+		if (!cg->host.h[i].used)
+			continue;
+		if (cg->host.h[i].version == 1)
+			v1 = true;
+		else
+			v2 = true;
+	}
+	return v1 && v2;
+}
+
+int guard_split(const struct guard_split_args *a, struct lxc_error *err)
+{
+	__do_close int lock = -EBADF, cgfd = -EBADF;
+	struct cgroup_error ce = { 0 };
+	sigset_t mask, old;
+	bool split = false, in;
+	int p[2] = { -EBADF, -EBADF }, sfd, ret;
+	pid_t pid;
+
+	lock = guard_lock(a->lxcpath, a->name);
+	if (lock < 0)
+		return lxc_error_set(err, "monitor", -lock, "Failed to lock the cleanup guard of "
+				     "container \"%s\"", a->name);
+	if (a->cg->host.layout != CGROUP_LAYOUT_NONE) {
+		split = split_create(a->cg);
+		if (split)
+			ret = cgroup_create_version(a->cg, a->conf, a->pattern, a->name,
+						    CGROUP_MONITOR, 2, &ce);
+		else
+			ret = cgroup_create(a->cg, a->conf, a->pattern, a->name, CGROUP_MONITOR,
+					    &ce);
+		if (ret < 0)
+			return lxc_error_set_plain(err, "cgroups", -ret, "%s", ce.msg);
+		cgfd = cgroup_open_dir(a->cg, CGROUP_MONITOR);
+	}
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGCHLD);
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, p) < 0) {
+		ret = -errno;
+		goto undo;
+	}
+	sigprocmask(SIG_BLOCK, &mask, &old);
+	pid = clone_monitor(cgfd, &in);
+	if (pid == 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		close(p[0]);
+		/* Non-blocking: a stuck guard must never block the monitor. */
+		fcntl(p[1], F_SETFL, O_NONBLOCK);
+		guard_fd = p[1];
+		born_in = in;
 		return 0;
 	}
-	INFO("Monitor %d of container \"%s\" died: cleaning up", (int)monitor, name);
-	cleanup_cgroups(&g, name);
-	net_restore_record(lxcpath, name);
-	if (!monitor_running(lxcpath, name))
-		monitor_bus_send(lxcpath, name, LXC_STATE_STOPPED);
-	unlink_lock(lxcpath, name);
-	for (int i = 0; i < 3; i++)
-		free(g.rel[i]);
-	strv_free(g.made[0]);
-	strv_free(g.made[1]);
-	if (pidfd >= 0)
-		close(pidfd);
-	return 0;
+	close(p[1]);
+	if (pid < 0) {
+		ret = pid;
+		close(p[0]);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		goto undo;
+	}
+	DEBUG("Monitor of container \"%s\" is %d", a->name, (int)pid);
+	for (size_t i = 0; i < a->n_guard_closes; i++)
+		if (a->guard_closes[i] >= 0)
+			close(a->guard_closes[i]);
+	close_prot_errno_disarm(cgfd);
+	if (a->cg->monitor)
+		finish_monitor_cgroup(a, p[0], split);
+	sfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	guard_run(a, pid, p[0], sfd);
+
+undo:
+	if (a->cg->monitor && cgroup_destroy(a->cg, CGROUP_MONITOR, a->conf, &ce) < 0)
+		WARN("Failed to remove the monitor cgroup of container \"%s\": %s", a->name,
+		     ce.msg);
+	unlink_lock(a->lxcpath, a->name);
+	return lxc_error_set(err, "monitor", -ret, "Failed to start the monitor of container "
+			     "\"%s\"", a->name);
 }

@@ -1,33 +1,49 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The monitor's cleanup guard: a tiny process (LIBEXEC/lxc-monitor-guard) started by the monitor
- * once it creates host state. It learns the exact cgroup dirs the monitor made over a pipe and
- * waits on the monitor's pidfd; when the monitor dies without saying "done" it kills the
- * payload, removes those cgroups, restores the recorded network state and announces STOPPED. */
+/* The monitor's cleanup guard. The process liblxc execs (lxc-monitor-exec, named
+ * "[lxc monitor guard] LXCPATH NAME") splits in two once it owns the command socket: it waits
+ * for the previous guard of the container (a lock), creates the monitor cgroup and clones the
+ * monitor straight into it (clone3 CLONE_INTO_CGROUP for cgroup2; the v1 part is created by the
+ * guard meanwhile and entered by the monitor, "0" into its "tasks" files, once the container
+ * runs: no global cgroup lock and nothing of it on the start's path, see cgroups/cgroup.h). The parent stays behind
+ * as the guard, in the caller's cgroups: it learns over a socket which payload cgroups the monitor
+ * creates, forwards SIGTERM, SIGINT and SIGHUP to it, and once the monitor has exited removes
+ * the monitor cgroup (nobody has to move out of it) and exits with the monitor's exit code. If
+ * the monitor dies without saying "done", the guard also kills and removes the payload cgroups,
+ * restores the recorded network state and announces STOPPED. */
 #pragma once
 
+#include <stddef.h>
 #include <sys/types.h>
 
 #include "cgroups/cgroup.h"
+#include "rootfs/error.h"
 
-/* Environment of lxc-monitor-guard (set by guard_start()). */
-#define GUARD_ENV_FD      "LXC_GUARD_FD"
-#define GUARD_ENV_MONITOR "LXC_GUARD_MONITOR"
-#define GUARD_ENV_LXCPATH "LXC_GUARD_LXCPATH"
-#define GUARD_ENV_NAME    "LXC_GUARD_NAME"
+struct guard_split_args {
+	const char *lxcpath;
+	const char *name;
+	struct cgroup_run *cg;		/* host detected (layout NONE: no cgroups); the monitor
+					 * cgroup is created into it */
+	const struct conf_cgroup *conf;
+	const char *pattern;		/* lxc.cgroup.pattern, NULL if none */
+	const int *guard_closes;	/* fds the guard closes after the split (the monitor's) */
+	size_t n_guard_closes;
+};
 
-/* ---- The monitor's side (one guard per monitor process; later calls are no-ops) ---- */
+/* Split. Returns 0 in the monitor: in its cgroup2 monitor cgroup, the signal mask as on entry,
+ * the guard's socket ready for the calls below. Never returns in the guard. -errno with *err filled when the split
+ * failed (nothing is left behind). Call once, single-threaded. */
+int guard_split(const struct guard_split_args *a, struct lxc_error *err);
 
-/* Spawn the guard in the calling process's current cgroups (call it before the monitor enters
- * its own cgroup). Idempotent. */
-int guard_start(const char *lxcpath, const char *name);
-/* Tell the guard the KIND cgroups RUN created (relative names and absolute dirs). */
+/* ---- The monitor's side ---- */
+
+/* Enter the rest of the monitor cgroup, which the guard creates while the monitor starts the
+ * container (call it once the container runs: off the start's path; later calls do nothing).
+ * -errno with MSG filled when the guard could not make it or entering failed. */
+int guard_enter_monitor_cgroup(struct cgroup_run *cg, char *msg, size_t size);
+
+/* Tell the guard the payload cgroups RUN created (relative names and absolute dirs). */
 void guard_note_cgroup(const struct cgroup_run *run, enum cgroup_kind kind);
 /* The monitor removed the KIND cgroups itself: the guard forgets them. */
 void guard_forget_cgroup(enum cgroup_kind kind);
-/* Clean exit: the guard leaves at once without touching anything. */
+/* Clean exit ahead: the guard only removes the monitor cgroup once the monitor is gone. */
 void guard_done(void);
-
-/* ---- The guard's side ---- */
-
-/* Serve the monitor MONITOR on the pipe FD; returns the exit code. */
-int guard_main(int fd, pid_t monitor, const char *lxcpath, const char *name);

@@ -175,8 +175,26 @@ static int setup_stdio(struct init_ctx *c)
 	return 0;
 }
 
-/* The monitor moved us into the container's cgroup before "continue": a cgroup namespace
- * made now has that cgroup as its root. */
+/* First thing: into the payload cgroups, through the files the monitor opened (their opener's
+ * credentials count, so this works before the id maps exist). Single-threaded, so "0" into the
+ * v1 "tasks" files moves the whole process without the kernel's global lock; cloned into the
+ * cgroup2 one already unless the clone could not do that. Then "ready" to the monitor. */
+static int enter_cgroups(struct init_ctx *c)
+{
+	struct cgroup_error ce = { 0 };
+	int ret = cgroup_self_enter(&c->m->cg_self, c->m->init_born_in, &ce);
+
+	cgroup_self_close(&c->m->cg_self);
+	if (ret < 0)
+		return lxc_error_set_plain(&c->err, "cgroups", -ret, "%s", ce.msg);
+	ret = sync_send_ready(c->sync_fd);
+	if (ret < 0)
+		return lxc_error_set(&c->err, "sync", -ret, "Failed to tell the monitor");
+	return 0;
+}
+
+/* We entered the container's cgroups before "continue": a cgroup namespace made now has that
+ * cgroup as its root. */
 static int unshare_cgroupns(struct init_ctx *c)
 {
 	if (!(c->m->clone_flags & CLONE_NEWCGROUP))
@@ -296,6 +314,8 @@ void init_child_main(struct monitor *m, int sync_fd)
 	sigprocmask(SIG_SETMASK, &m->oldmask, NULL);
 	if (pdeath > 0)
 		prctl(PR_SET_PDEATHSIG, pdeath, 0, 0, 0);
+	if (enter_cgroups(&c) < 0)
+		fail(&c);
 	if (sync_wait_continue(sync_fd) < 0)
 		_exit(1);
 	if (setsid() < 0 && errno != EPERM) {

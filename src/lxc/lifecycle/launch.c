@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Spawning the monitor: fork + execve of LIBEXEC/lxc-monitor-exec with argv[0]
- * "[lxc monitor] LXCPATH NAME", the request on fd 3 (env LXC_MONITOR_FD=3) and the status
- * pipe on fd 4. Daemonized, an intermediate child exits at once so the monitor is reparented
- * and the caller never collects it. Everything is prepared before fork: between fork and
- * execve the child only makes async-signal-safe calls (the caller may be threaded). */
+/* Spawning the monitor: posix_spawn of LIBEXEC/lxc-monitor-exec with argv[0]
+ * "[lxc monitor guard] LXCPATH NAME" (it splits into guard and monitor, lifecycle/guard.h), the
+ * request on fd 3 (env LXC_MONITOR_FD=3) and the status pipe on fd 4. The spawned process forks
+ * and exits at once, so guard and monitor are reparented and the caller never collects them: a
+ * foreground caller is done when the monitor closes the status pipe, while the guard finishes
+ * removing the monitor cgroup (the next start of the container waits for that). */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +30,6 @@ lxc_log_define(start);
 
 #define REQ_FD 3
 #define STATUS_FD 4
-/* Value of the error record the forked child sends when execve failed (no strerror there). */
-#define EXEC_FAILED 127
 
 extern char **environ;
 
@@ -39,7 +39,6 @@ struct spawn {
 	char **envp;
 	int req_fd;
 	int status_fd;	/* write end */
-	bool daemonize;
 };
 
 static void spawn_free(struct spawn *s)
@@ -67,42 +66,38 @@ static int prepare(const struct launch_args *a, struct spawn *s)
 		s->path = NULL;
 		return -ENOMEM;
 	}
-	if (asprintf(&s->argv[0], "[lxc monitor] %s %s", a->lxcpath, a->name) < 0) {
+	/* The monitor retitles itself "[lxc monitor] ..." when it parts from its guard. */
+	if (asprintf(&s->argv[0], "[lxc monitor guard] %s %s", a->lxcpath, a->name) < 0) {
 		s->argv[0] = NULL;
 		return -ENOMEM;
 	}
 	return build_env(s);
 }
 
-/* In the forked child: async-signal-safe calls only. */
-static __attribute__((noreturn)) void child(struct spawn *s)
+/* posix_spawn (CLONE_VM|CLONE_VFORK: no copy of the caller, safe when it is threaded): the
+ * request and status fds on 3 and 4, default signal dispositions, nothing blocked. The monitor
+ * closes every other inherited fd itself and forks at once (lxc-monitor-exec.c), so this child
+ * is reaped right away. */
+static int spawn_monitor(struct spawn *s, pid_t *ret_pid)
 {
-	struct lxc_error e = { .step = "monitor" };
-	sigset_t none;
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	sigset_t none, all;
+	int ret;
 
-	for (int sig = 1; sig < NSIG; sig++)
-		signal(sig, SIG_DFL);
 	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (s->daemonize) {
-		pid_t pid = fork();
-
-		if (pid != 0)
-			_exit(pid < 0 ? 1 : 0);
-	}
-	if (dup2(s->req_fd, REQ_FD) < 0 || dup2(s->status_fd, STATUS_FD) < 0)
-		_exit(1);
-	if (sys_close_range(STATUS_FD + 1, ~0U, 0) < 0)
-		for (int fd = STATUS_FD + 1; fd < 4096; fd++)
-			close(fd);
-	execve(s->path, s->argv, s->envp);
-	e.err = errno;
-	/* No snprintf here: build the message by hand. */
-	strcpy(e.message, "Failed to exec \"");
-	strncat(e.message, s->path, sizeof(e.message) - 40);
-	strcat(e.message, "\"");
-	start_status_send(STATUS_FD, START_STATUS_ERROR, EXEC_FAILED, &e);
-	_exit(127);
+	sigfillset(&all);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setsigdefault(&attr, &all);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, s->req_fd, REQ_FD);
+	posix_spawn_file_actions_adddup2(&fa, s->status_fd, STATUS_FD);
+	ret = posix_spawn(ret_pid, s->path, &fa, &attr, s->argv, s->envp);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	return -ret;
 }
 
 static int request_fd(const struct launch_args *a)
@@ -157,13 +152,14 @@ static int forward_begin(sigset_t *old)
 	return fd;
 }
 
-/* Wait until fd is readable, forwarding the signals read from sfd to pid meanwhile. */
+/* Wait until fd is readable, forwarding the signals read from sfd to pid meanwhile (once pid
+ * is known: until then they stay pending). */
 static void forward_until_readable(int fd, int sfd, pid_t pid)
 {
 	struct pollfd p[2] = { { .fd = fd, .events = POLLIN }, { .fd = sfd, .events = POLLIN } };
 	struct signalfd_siginfo si;
 
-	while (sfd >= 0) {
+	while (sfd >= 0 && pid > 0) {
 		int r = poll(p, 2, -1);
 
 		if ((r < 0 && errno != EINTR) || (r > 0 && p[0].revents))
@@ -174,9 +170,10 @@ static void forward_until_readable(int fd, int sfd, pid_t pid)
 }
 
 /* Read the monitor's records until RUNNING (daemonized) or the end (foreground). */
-static int collect(int fd, bool daemonize, int sfd, pid_t pid, struct launch_result *ret)
+static int collect(int fd, bool daemonize, int sfd, struct launch_result *ret)
 {
 	struct start_status st;
+	pid_t pid = -1;
 	int n;
 
 	for (;;) {
@@ -184,6 +181,9 @@ static int collect(int fd, bool daemonize, int sfd, pid_t pid, struct launch_res
 		if ((n = start_status_recv(fd, &st)) <= 0)
 			break;
 		switch (st.kind) {
+		case START_STATUS_MONITOR:
+			pid = st.value;
+			break;
 		case START_STATUS_RUNNING:
 			ret->ran = true;
 			ret->init_pid = st.value;
@@ -196,8 +196,6 @@ static int collect(int fd, bool daemonize, int sfd, pid_t pid, struct launch_res
 			break;
 		case START_STATUS_ERROR:
 			ret->err = st.err;
-			if (st.value == EXEC_FAILED)
-				lxc_error_set(&ret->err, "monitor", st.err.err, "%s", st.err.message);
 			return -(st.err.err ? st.err.err : EIO);
 		}
 	}
@@ -209,9 +207,9 @@ static int collect(int fd, bool daemonize, int sfd, pid_t pid, struct launch_res
 
 int lifecycle_launch(const struct launch_args *a, struct launch_result *ret)
 {
-	struct spawn s = { .req_fd = -EBADF, .status_fd = -EBADF, .daemonize = a->daemonize };
+	struct spawn s = { .req_fd = -EBADF, .status_fd = -EBADF };
 	__do_close int status_rd = -EBADF;
-	int pipefd[2], err, wstatus = 0, sfd = -1;
+	int pipefd[2], err, sfd = -1;
 	sigset_t oldmask;
 	pid_t pid;
 
@@ -237,27 +235,23 @@ int lifecycle_launch(const struct launch_args *a, struct launch_result *ret)
 	}
 	if (!a->daemonize)
 		sfd = forward_begin(&oldmask);
-	pid = fork();
-	if (pid == 0)
-		child(&s);
-	err = pid < 0 ? -errno : 0;
+	err = spawn_monitor(&s, &pid);
 	close(s.req_fd);
 	close(s.status_fd);
+	if (err < 0) {
+		if (sfd >= 0) {
+			close(sfd);
+			pthread_sigmask(SIG_SETMASK, &oldmask, NULL);
+		}
+		lxc_error_set(&ret->err, "monitor", -err, "Failed to start the monitor \"%s\"",
+			      s.path);
+		spawn_free(&s);
+		return err;
+	}
 	spawn_free(&s);
-	if (err < 0 && sfd >= 0) {
-		close(sfd);
-		pthread_sigmask(SIG_SETMASK, &oldmask, NULL);
-	}
-	if (err < 0)
-		return lxc_error_set(&ret->err, "monitor", -err, "Failed to fork the monitor");
-	if (a->daemonize)
-		waitpid(pid, NULL, 0);
-	err = collect(status_rd, a->daemonize, sfd, pid, ret);
-	if (!a->daemonize) {
-		while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
-			;
-		ret->monitor_status = wstatus;
-	}
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	err = collect(status_rd, a->daemonize, sfd, ret);
 	if (sfd >= 0) {
 		close(sfd);
 		pthread_sigmask(SIG_SETMASK, &oldmask, NULL);

@@ -27,7 +27,6 @@ struct launch_result {
 	bool ran;		/* the init was exec'd */
 	bool exited;		/* foreground: the init's status is known */
 	int status;		/* raw wait status of the init (foreground) */
-	int monitor_status;	/* raw wait status of the monitor (foreground) */
 	struct lxc_error err;	/* why the start failed */
 };
 

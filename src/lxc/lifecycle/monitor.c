@@ -20,6 +20,7 @@
 #include "log/log.h"
 #include "mainloop/mainloop.h"
 #include "ns/ns.h"
+#include "sys/exit_code.h"
 
 lxc_log_define(monitor);
 
@@ -105,15 +106,52 @@ static int open_loop(struct monitor *m, struct lxc_error *err)
 		close(sfd);
 		return lxc_error_set(err, "monitor", -ret, "Failed to watch signals");
 	}
-	ret = cmd_server_open(m->req.lxcpath, m->req.name, m->loop, &monitor_cmd_ops, m,
-			      &m->server);
-	if (ret == -EADDRINUSE)
-		return lxc_error_set_plain(err, "command socket", EBUSY,
-					   "Container \"%s\" is already running", m->req.name);
+	ret = cmd_server_open_fd(m->listen_fd, m->loop, &monitor_cmd_ops, m, &m->server);
+	m->listen_fd = -EBADF;
 	if (ret < 0)
-		return lxc_error_set(err, "command socket", -ret, "Failed to open the command "
+		return lxc_error_set(err, "command socket", -ret, "Failed to serve the command "
 				     "socket of container \"%s\"", m->req.name);
 	return 0;
+}
+
+/* Over the guard's title, "[lxc monitor guard] LXCPATH NAME", which is longer: the rest of
+ * argv[0] is cleared and its final NUL overwritten, so the kernel shows the new title up to its
+ * own NUL (/proc/PID/cmdline, ps, pgrep -f). */
+static void set_title(char *title, const struct monitor *m)
+{
+	size_t room = title ? strlen(title) : 0;
+	int n;
+
+	if (!room)
+		return;
+	n = snprintf(NULL, 0, "[lxc monitor] %s %s", m->req.lxcpath, m->req.name);
+	if (n < 0 || (size_t)n >= room)
+		return;
+	memset(title, 0, room);
+	snprintf(title, room, "[lxc monitor] %s %s", m->req.lxcpath, m->req.name);
+	title[room] = ' ';
+}
+
+/* One monitor per container: the command socket is bound first. Then guard and monitor part
+ * (lifecycle/guard.h); only the monitor returns. */
+static int split(struct monitor *m, char *title, struct lxc_error *err)
+{
+	int ret;
+
+	m->listen_fd = cmd_server_listen(m->req.lxcpath, m->req.name);
+	if (m->listen_fd == -EADDRINUSE)
+		return lxc_error_set_plain(err, "command socket", EBUSY,
+					   "Container \"%s\" is already running", m->req.name);
+	if (m->listen_fd < 0)
+		return lxc_error_set(err, "command socket", -m->listen_fd, "Failed to open the "
+				     "command socket of container \"%s\"", m->req.name);
+	ret = monitor_split(m, err);
+	if (ret == 0) {
+		set_title(title, m);
+		/* The caller forwards its signals here (it is not our parent). */
+		start_status_send(m->status_fd, START_STATUS_MONITOR, (int)getpid(), NULL);
+	}
+	return ret;
 }
 
 static void stop_hooks(struct monitor *m, bool reboot)
@@ -144,13 +182,16 @@ static bool is_reboot(const struct monitor *m)
 	return m->reboot_requested || (WIFSIGNALED(st) && WTERMSIG(st) == SIGHUP);
 }
 
-static int exit_code(int status)
+/* The rest of the monitor cgroup (lifecycle/guard.h), once the container runs. Without it the
+ * monitor stays in its parent's v1 cgroups: worth a warning, not the container. */
+static void enter_monitor_cgroup(struct monitor *m)
 {
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return 1;
+	char msg[1024];
+	int ret = guard_enter_monitor_cgroup(&m->cg, msg, sizeof(msg));
+
+	if (ret < 0)
+		WARN("Monitor of container \"%s\" stays out of its monitor cgroup: %s",
+		     m->req.name, msg);
 }
 
 /* Run the container until its init exits for good; returns the exit code. */
@@ -174,6 +215,7 @@ static int run(struct monitor *m)
 		start_status_send(m->status_fd, START_STATUS_RUNNING, m->init_pid, NULL);
 		if (m->req.flags & START_DAEMONIZE)
 			release_status(m);
+		enter_monitor_cgroup(m);
 		ret = mainloop_run(m->loop, -1);
 		if (!m->init_exited) {
 			/* The loop failed: do not leave the container behind. */
@@ -194,14 +236,14 @@ static int run(struct monitor *m)
 		INFO("Container \"%s\" is rebooting", m->req.name);
 	}
 	monitor_cgroup_fini(m); /* gone before STOPPED is announced */
-	guard_done(); /* and the guard too */
+	guard_done(); /* the guard removes the monitor cgroup once we are gone */
 	monitor_bus_send_exit(m->req.lxcpath, m->req.name, m->init_status);
 	start_status_send(m->status_fd, START_STATUS_EXIT, m->init_status, NULL);
 	monitor_set_state(m, LXC_STATE_STOPPED);
-	return exit_code(m->init_status);
+	return sys_exit_code(m->init_status);
 }
 
-int monitor_main(int reqfd)
+int monitor_main(int reqfd, char *title)
 {
 	struct monitor m;
 	struct lxc_error err = { 0 };
@@ -214,6 +256,8 @@ int monitor_main(int reqfd)
 	m.console_dev = -EBADF;
 	m.init_pid = -1;
 	m.init_pidfd = -EBADF;
+	m.listen_fd = -EBADF;
+	cgroup_self_init(&m.cg_self);
 	ns_fds_init(m.ns_fds);
 	ns_fds_init(m.share_fds);
 	term_log_init(&m.log);
@@ -236,6 +280,8 @@ int monitor_main(int reqfd)
 	setup_log(&m);
 	ret = detach(&m);
 	if (ret == 0)
+		ret = split(&m, title, &err);
+	if (ret == 0)
 		ret = open_loop(&m, &err);
 	if (ret < 0) {
 		if (!err.err)
@@ -248,8 +294,10 @@ int monitor_main(int reqfd)
 		ret = run(&m);
 	}
 	monitor_cgroup_fini(&m);
-	guard_done(); /* clean exit: the guard leaves without touching anything */
+	guard_done(); /* clean exit: the guard only removes the monitor cgroup */
 	release_status(&m);
+	if (m.listen_fd >= 0)
+		close(m.listen_fd);
 	cmd_server_close(m.server);
 	mainloop_free(m.loop);
 	start_request_free(&m.req);

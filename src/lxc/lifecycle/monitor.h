@@ -28,6 +28,7 @@ struct monitor {
 	struct lxc_conf *conf;		/* == req.conf */
 	struct mainloop *loop;
 	struct cmd_server *server;
+	int listen_fd;			/* the command socket until the server takes it, -EBADF */
 	enum lxc_state state;
 	int status_fd;			/* to the caller; -EBADF once released */
 	sigset_t oldmask;		/* signal mask before the signalfd (restored in the init) */
@@ -53,15 +54,20 @@ struct monitor {
 	bool init_exited;
 	struct net_run *net;		/* lifecycle/network.c state, NULL when none */
 
-	/* Cgroups (cgroups.c): the host is detected and the monitor cgroup made on the first
-	 * run; the payload cgroup lives for one run. */
+	/* Cgroups (cgroups.c): the host is detected and the monitor cgroup made (by the guard)
+	 * before the split; the payload cgroup lives for one run. cg_self: the payload's files
+	 * the init writes "0" to, open from before the clone until the init is in. */
 	struct cgroup_run cg;
-	bool cg_host, cg_monitor, cg_payload;
+	struct cgroup_self cg_self;
+	bool cg_host, cg_payload;
+	bool init_born_in;		/* the init was cloned into its cgroup2 cgroup */
 };
 
-/* lxc-monitor-exec's body: read the request from reqfd, run the container (again after each
- * reboot) and return the exit code: the init's status (128+N for signal N), 1 on failure. */
-int monitor_main(int reqfd);
+/* lxc-monitor-exec's body: read the request from reqfd, split into guard and monitor
+ * (lifecycle/guard.h; TITLE is argv[0], "[lxc monitor guard] LXCPATH NAME", which the monitor
+ * overwrites with "[lxc monitor] LXCPATH NAME"), run the container (again after each reboot)
+ * and return the exit code: the init's status (128+N for signal N), 1 on failure. */
+int monitor_main(int reqfd, char *title);
 
 /* monitor.c: change state: record, push to state clients and lxc-monitor listeners. */
 void monitor_set_state(struct monitor *m, enum lxc_state state);
@@ -93,10 +99,12 @@ int init_build_env(const struct lxc_conf *conf, char ***ret_envp);
  * mode prefixed by "lxc-init -n NAME -P LXCPATH --". */
 int init_build_argv(const struct monitor *m, char ***ret_argv);
 
-/* cgroups.c: create the monitor (first run) and payload cgroups, apply the limits, move the
- * init in (before "continue"); remove the payload cgroup when a run ends or aborts; remove
- * everything when the monitor exits; thaw a frozen payload (before a kill). */
-int monitor_cgroup_setup(struct monitor *m, struct lxc_error *err);
+/* cgroups.c: detect the host's cgroups and split into guard and monitor (returns in the
+ * monitor only); create the payload cgroup, apply its limits and open cg_self (before the init
+ * is cloned); remove the payload cgroup when a run ends or aborts; free everything when the
+ * monitor exits; thaw a frozen payload (before a kill). */
+int monitor_split(struct monitor *m, struct lxc_error *err);
+int monitor_cgroup_prepare(struct monitor *m, struct lxc_error *err);
 void monitor_cgroup_cleanup_run(struct monitor *m);
 void monitor_cgroup_fini(struct monitor *m);
 void monitor_cgroup_thaw(struct monitor *m);

@@ -44,6 +44,7 @@ enum start_status_kind {
 	START_STATUS_RUNNING = 1,	/* the init runs; value = its pid */
 	START_STATUS_ERROR = 2,		/* the start failed; err names the step */
 	START_STATUS_EXIT = 3,		/* the init exited; value = raw wait status */
+	START_STATUS_MONITOR = 4,	/* the monitor parted from its guard; value = its pid */
 };
 
 struct start_status {

@@ -157,8 +157,9 @@ static int setup_console(struct monitor *m, struct lxc_error *err)
 	return ret < 0 && err->err ? ret : 0;
 }
 
-/* clone3 with CLONE_PIDFD; plain clone + pidfd_open where clone3 is missing. The cgroup
- * namespace is unshared by the init once it is in its cgroup (see init_child.c). */
+/* clone3 with CLONE_PIDFD, into the payload's cgroup2 cgroup when there is one (the init then
+ * enters its v1 cgroups itself, see init_child.c); plain clone + pidfd_open where clone3 is
+ * missing. The cgroup namespace is unshared by the init once it is in its cgroups. */
 static pid_t clone_init(struct monitor *m, int *ret_pidfd)
 {
 	struct clone_args args = {
@@ -169,10 +170,26 @@ static pid_t clone_init(struct monitor *m, int *ret_pidfd)
 	pid_t pid;
 
 	if (sys_has(SYS_FEATURE_CLONE3)) {
+		/* Set before each clone: the child reads the value its clone started with. */
+		m->init_born_in = m->cg_payload && m->cg.unified_fd >= 0;
+		if (m->init_born_in) {
+			pid = sys_clone3(&(struct clone_args){
+				.flags = args.flags | CLONE_INTO_CGROUP,
+				.pidfd = args.pidfd,
+				.exit_signal = SIGCHLD,
+				.cgroup = (uint64_t)m->cg.unified_fd,
+			});
+			if (pid >= 0)
+				return pid;
+			DEBUG("clone3 into the cgroup of container \"%s\" failed (%s), the init "
+			      "enters it itself", m->req.name, strerror(-pid));
+			m->init_born_in = false;
+		}
 		pid = sys_clone3(&args);
 		if (pid >= 0 || (pid != -ENOSYS && pid != -EPERM))
 			return pid;
 	}
+	m->init_born_in = false;
 	pid = (pid_t)syscall(SYS_clone,
 			     (unsigned long)(m->clone_flags & ~CLONE_NEWCGROUP) | SIGCHLD, NULL,
 			     NULL, NULL, 0);
@@ -230,12 +247,8 @@ static int clone_flags(struct monitor *m, struct lxc_error *err)
 	return 0;
 }
 
-/* Host-side steps between clone and "continue". */
-static int setup_cgroups(struct monitor *m, struct lxc_error *err)
-{
-	return monitor_cgroup_setup(m, err);
-}
-
+/* Host-side steps between clone and "continue"; the init is in its cgroups before the
+ * start-host hook runs (see spawn_init()). */
 static int setup_idmap(struct monitor *m, struct lxc_error *err)
 {
 	char msg[sizeof(err->message)] = "";
@@ -264,7 +277,6 @@ static const struct {
 	const char *name;
 	int (*run)(struct monitor *, struct lxc_error *);
 } host_steps[] = {
-	{ "cgroups", setup_cgroups },
 	{ "idmap", setup_idmap },
 	{ "network", setup_network },
 	{ "start-host hook", start_host_hook },
@@ -291,12 +303,48 @@ static pid_t clone_init_shared_pid(struct monitor *m, int *ret_pidfd)
 	return pid;
 }
 
+static double ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* bench/cgroup-bench.sh reads these lines. */
+static void log_step(struct monitor *m, const char *step, const struct timespec *t0)
+{
+	DEBUG("Host step \"%s\" of container \"%s\" took %.3f ms", step, m->req.name,
+	      ms_since(t0));
+}
+
+/* The init's "ready": it is in its cgroups (before the start-host hook, which may look). */
+static int wait_ready(struct monitor *m, int fd, struct lxc_error *err)
+{
+	int ret = sync_wait_ready(fd, err);
+
+	if (ret == -EPIPE)
+		return lxc_error_set_plain(err, "cgroups", EPIPE, "The init of container \"%s\" "
+					   "exited before it entered its cgroups", m->req.name);
+	if (ret == -EIO)
+		return -(err->err ? err->err : EIO);
+	if (ret < 0)
+		return lxc_error_set(err, "sync", -ret, "Failed to hear from the init");
+	return 0;
+}
+
 static int spawn_init(struct monitor *m, struct lxc_error *err)
 {
 	__do_close int sync_parent = -EBADF;
 	int sv[2], pidfd = -EBADF, ret;
+	struct timespec t0, t_cg;
 	pid_t pid;
 
+	/* "cgroups": the payload cgroup made and limited before the clone, the init in it. */
+	clock_gettime(CLOCK_MONOTONIC, &t_cg);
+	ret = monitor_cgroup_prepare(m, err);
+	if (ret < 0)
+		return ret;
 	ret = sync_pair(sv);
 	if (ret < 0)
 		return lxc_error_set(err, "clone", -ret, "Failed to create the sync socket");
@@ -307,23 +355,26 @@ static int spawn_init(struct monitor *m, struct lxc_error *err)
 		init_child_main(m, sv[1]);
 	}
 	close(sv[1]);
+	cgroup_self_close(&m->cg_self);
 	if (pid < 0)
 		return lxc_error_set(err, "clone", -pid, "Failed to clone the init of container "
 				     "\"%s\"", m->req.name);
 	m->init_pid = pid;
 	m->init_pidfd = pidfd;
 	m->init_exited = false;
+	/* The init enters its cgroups while we do the host steps that do not need it there. */
 	for (size_t i = 0; i < ARRAY_SIZE(host_steps); i++) {
-		struct timespec t0, t1;
-
+		if (host_steps[i].run == start_host_hook) {
+			ret = wait_ready(m, sync_parent, err);
+			if (ret < 0)
+				return ret;
+			log_step(m, "cgroups", &t_cg);
+		}
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		ret = host_steps[i].run(m, err);
 		if (ret < 0)
 			return ret;
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		/* bench/cgroup-bench.sh reads these lines. */
-		DEBUG("Host step \"%s\" of container \"%s\" took %.3f ms", host_steps[i].name,
-		      m->req.name, (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
+		log_step(m, host_steps[i].name, &t0);
 	}
 	ret = sync_send_continue(sync_parent);
 	if (ret < 0)

@@ -10,6 +10,7 @@
 #include "lifecycle/sync.h"
 
 #define SYNC_CONTINUE 0x434f4e54U /* "CONT" */
+#define SYNC_READY 0x52454459U /* "REDY" */
 
 struct sync_msg {
 	uint32_t type;
@@ -23,9 +24,8 @@ int sync_pair(int ret[2])
 	return 0;
 }
 
-int sync_send_continue(int fd)
+static int send_word(int fd, uint32_t v)
 {
-	uint32_t v = SYNC_CONTINUE;
 	ssize_t n;
 
 	do
@@ -34,6 +34,16 @@ int sync_send_continue(int fd)
 	if (n < 0)
 		return -errno;
 	return 0;
+}
+
+int sync_send_continue(int fd)
+{
+	return send_word(fd, SYNC_CONTINUE);
+}
+
+int sync_send_ready(int fd)
+{
+	return send_word(fd, SYNC_READY);
 }
 
 int sync_wait_continue(int fd)
@@ -64,7 +74,8 @@ void sync_send_error(int fd, const struct lxc_error *e)
 	while (n < 0 && errno == EINTR);
 }
 
-int sync_wait_result(int fd, struct lxc_error *ret)
+/* One message: 1 for the word WORD (0: none expected), 0 on EOF, -EIO with *ret filled for an error record. */
+static int recv_msg(int fd, uint32_t word, struct lxc_error *ret)
 {
 	struct sync_msg m;
 	ssize_t n;
@@ -76,6 +87,8 @@ int sync_wait_result(int fd, struct lxc_error *ret)
 		return -errno;
 	if (n == 0)
 		return 0;
+	if (word && (size_t)n == sizeof(uint32_t) && m.type == word)
+		return 1;
 	memset(ret, 0, sizeof(*ret));
 	if ((size_t)n != sizeof(m)) {
 		ret->err = EPROTO;
@@ -87,4 +100,16 @@ int sync_wait_result(int fd, struct lxc_error *ret)
 	ret->step[sizeof(ret->step) - 1] = '\0';
 	ret->message[sizeof(ret->message) - 1] = '\0';
 	return -EIO;
+}
+
+int sync_wait_result(int fd, struct lxc_error *ret)
+{
+	return recv_msg(fd, 0, ret);
+}
+
+int sync_wait_ready(int fd, struct lxc_error *ret)
+{
+	int r = recv_msg(fd, SYNC_READY, ret);
+
+	return r == 1 ? 0 : r == 0 ? -EPIPE : r;
 }

@@ -10,6 +10,11 @@
 int sync_pair(int ret[2]);
 /* Monitor: let the init go on. */
 int sync_send_continue(int fd);
+/* Init, first thing: it is in its cgroups (or not: then an error record instead). */
+int sync_send_ready(int fd);
+/* Monitor: 0 on "ready", -EIO with *ret filled on an error record, -EPIPE when the init went
+ * away without either, other -errno. */
+int sync_wait_ready(int fd, struct lxc_error *ret);
 /* Init: block until "continue"; -EPIPE if the monitor went away. */
 int sync_wait_continue(int fd);
 /* Init: report a failure (best effort). */

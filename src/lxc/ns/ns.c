@@ -114,16 +114,21 @@ int ns_clone_flags(const struct lxc_conf *conf, int *ret_flags)
 	return 0;
 }
 
+/* The kernel's set does not change: probed once per process. */
 int ns_supported_flags(void)
 {
+	static int cached = -1;
 	char path[64];
 	int flags = 0;
 
+	if (cached >= 0)
+		return cached;
 	for (int i = 0; i < CONF_NS_MAX; i++) {
 		snprintf(path, sizeof(path), "/proc/self/ns/%s", ns_table[i].name);
 		if (access(path, F_OK) == 0)
 			flags |= ns_table[i].flag;
 	}
+	cached = flags;
 	return flags;
 }
 

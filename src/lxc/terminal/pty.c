@@ -100,8 +100,10 @@ int term_pty_open(int devpts_fd, struct term_pty *ret)
 	peer = open_peer(ptx, name);
 	if (peer < 0)
 		return peer;
-	r = peer_name(ptx, peer, ret->name, sizeof(ret->name));
-	if (r < 0)
+	/* The host's /dev/ptmx: ptsname already names the peer in our mount namespace. */
+	if (devpts_fd < 0 && strlen(name) < sizeof(ret->name))
+		strcpy(ret->name, name);
+	else if ((r = peer_name(ptx, peer, ret->name, sizeof(ret->name))) < 0)
 		return r;
 	ret->index = index;
 	ret->ptx = take_fd(ptx);

@@ -73,10 +73,16 @@ make_cg_container() {
 	done
 }
 
-# expect_no_cgroup DESCRIPTION NAME
+# expect_no_cgroup DESCRIPTION NAME: the payload cgroup is gone when the monitor reports
+# STOPPED; the monitor cgroup goes once the monitor has exited (its guard removes it), so this
+# waits up to 5 s for that.
 expect_no_cgroup() {
-	local left
+	local left i
 
-	left=$(cg_dirs "$2")
+	for i in $(seq 50); do
+		left=$(cg_dirs "$2")
+		[ -z "$left" ] && break
+		sleep 0.1
+	done
 	expect_eq "$1: no cgroup left" "$left" ""
 }

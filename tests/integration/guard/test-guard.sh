@@ -95,10 +95,10 @@ case_kill() {
 	g=$(guards)
 	check "the guard is not in the monitor cgroup" "" \
 		"$(grep "lxc.monitor.$N" /proc/$g/cgroup 2>/dev/null)"
-	check_re "the guard holds only /dev/null, its pipe, its lock and the pidfd" \
-		'^/dev/null /dev/null /dev/null pipe /.*/guard/[0-9a-f]{64} anon_inode:\[pidfd\]$' \
-		"$(for f in $(ls /proc/$g/fd | sort -n); do readlink /proc/$g/fd/$f; done |
-		   sed 's/:\[[0-9]*\]$//' | tr '\n' ' ' | sed 's/ $//')"
+	check_re "the guard holds only /dev/null, its lock, its signalfd and the monitor's socket" \
+		'^/dev/null /dev/null /dev/null /.*/guard/[0-9a-f]{64} anon_inode:\[signalfd\] socket$' \
+		"$(for f in $(ls /proc/$g/fd); do readlink /proc/$g/fd/$f; done |
+		   sed 's/:\[[0-9]*\]$//' | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
 	listen
 	kill_monitor
 	x lxc-wait -n "$N" -P "$LP" -s STOPPED -t 10 || bad "lxc-wait STOPPED"
