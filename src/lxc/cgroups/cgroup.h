@@ -134,6 +134,12 @@ int cgroup_name_suffix(const char *path, unsigned int attempt, char **ret);
 int cgroup_create(struct cgroup_run *run, const struct conf_cgroup *conf, const char *pattern,
 		  const char *name, enum cgroup_kind kind, struct cgroup_error *e);
 
+/* Take over the KIND cgroup another process of this run made with cgroup_create() (the
+ * monitor's guard): REL and INNER (payload_inner; NULL: REL) as cgroup_create() chose them, MADE
+ * the dirs it created (taken over, even on failure). Payload: opens run->unified_fd. */
+int cgroup_adopt(struct cgroup_run *run, enum cgroup_kind kind, const char *rel,
+		 const char *inner, char **made, struct cgroup_error *e);
+
 /* The same in two parts (the monitor: its cgroup2 cgroup before it is cloned into it, the v1
  * ones meanwhile): cgroup_create() in the used hierarchies of VERSION only, then the chosen
  * name in the other used hierarchies (an existing dir is taken as is: the name is ours since

@@ -414,6 +414,31 @@ static void unmask(struct cgroup_run *run, const bool *saved)
 		run->host.h[i].used = saved[i];
 }
 
+int cgroup_adopt(struct cgroup_run *run, enum cgroup_kind kind, const char *rel,
+		 const char *inner, char **made, struct cgroup_error *e)
+{
+	char *r = strdup(rel), *in = strdup(inner ? inner : rel);
+
+	strv_free(run->created[kind]);
+	run->created[kind] = made;
+	if (!r || !in) {
+		free(r);
+		free(in);
+		return cgroup_error_set(e, -ENOMEM, "Out of memory");
+	}
+	if (kind == CGROUP_MONITOR) {
+		free(in);
+		free(run->monitor);
+		run->monitor = r;
+		return 0;
+	}
+	free(run->payload);
+	free(run->payload_inner);
+	run->payload = r;
+	run->payload_inner = in;
+	return open_unified(run, e);
+}
+
 int cgroup_create_version(struct cgroup_run *run, const struct conf_cgroup *conf,
 			  const char *pattern, const char *name, enum cgroup_kind kind, int version,
 			  struct cgroup_error *e)

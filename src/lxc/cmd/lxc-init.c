@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,8 @@
 #include <unistd.h>
 
 #include "sys/exit_code.h"
+
+extern char **environ;
 
 static const char usage[] =
 	"Usage: lxc-init [-n NAME] [-P LXCPATH] [-q] -- COMMAND [ARG...]\n"
@@ -73,21 +76,25 @@ static bool reap(pid_t cmd, int *ret_code)
 	return cmd_done;
 }
 
+/* The command, with default signal dispositions, the original signal mask and its own
+ * session; vfork-like (posix_spawn), as init's memory need not be copied for an exec. Returns
+ * its pid, or -errno when it could not be started. */
 static pid_t spawn(char **argv, const sigset_t *oldmask)
 {
-	pid_t pid = fork();
+	posix_spawnattr_t attr;
+	sigset_t all;
+	pid_t pid;
+	int err;
 
-	if (pid != 0)
-		return pid;
-	/* The command gets default dispositions and the original signal mask. */
-	for (int sig = 1; sig < NSIG; sig++)
-		signal(sig, SIG_DFL);
-	sigprocmask(SIG_SETMASK, oldmask, NULL);
-	if (setsid() < 0)
-		setpgid(0, 0);
-	execvp(argv[0], argv);
-	say("Failed to execute \"%s\": %s", argv[0]);
-	_exit(errno == ENOENT ? 127 : 126);
+	sigfillset(&all);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigdefault(&attr, &all);
+	posix_spawnattr_setsigmask(&attr, oldmask);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK |
+				 POSIX_SPAWN_SETSID);
+	err = posix_spawnp(&pid, argv[0], NULL, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
+	return err ? -err : pid;
 }
 
 int main(int argc, char *argv[])
@@ -133,8 +140,10 @@ int main(int argc, char *argv[])
 
 	cmd = spawn(argv + optind, &oldmask);
 	if (cmd < 0) {
-		say("Failed to start \"%s\": %s", argv[optind]);
-		return 1;
+		/* As a shell reports it: 127 not found, 126 found but not executable. */
+		errno = -cmd;
+		say("Failed to execute \"%s\": %s", argv[optind]);
+		return cmd == -ENOENT ? 127 : 126;
 	}
 
 	while (!cmd_done) {

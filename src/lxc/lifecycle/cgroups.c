@@ -12,6 +12,7 @@
 #include "config/system/sysconf.h"
 #include "ipc/commands.h"
 #include "lifecycle/guard.h"
+#include "lifecycle/hooks.h"
 #include "lifecycle/monitor.h"
 #include "log/log.h"
 
@@ -49,7 +50,26 @@ int monitor_split(struct monitor *m, struct lxc_error *err)
 	if (ret < 0)
 		return lxc_error_set_plain(err, "cgroups", -ret, "%s", ce.msg);
 	m->cg_host = true;
-	return guard_split(&a, err);
+	/* The payload cgroup is made by the guard while we get ready, unless a pre-start hook
+	 * runs first (as with LXC, it runs before the container's cgroup exists). */
+	a.payload_early = m->cg.host.layout != CGROUP_LAYOUT_NONE &&
+			  !conf_proc_hooks(&m->conf->proc, CONF_HOOK_PRE_START);
+	ret = guard_split(&a, err);
+	if (ret == 0)
+		m->cg_payload_early = a.payload_early;
+	return ret;
+}
+
+/* The first run's payload cgroup, made by the guard: once adopted (also when that failed half
+ * way) it is ours to remove. */
+static int take_payload(struct monitor *m, struct cgroup_error *ce)
+{
+	int ret = guard_take_payload(&m->cg, ce);
+
+	m->cg_payload_early = false;
+	if (m->cg.created[CGROUP_PAYLOAD])
+		m->cg_payload = true;
+	return ret;
 }
 
 int monitor_cgroup_prepare(struct monitor *m, struct lxc_error *err)
@@ -64,12 +84,18 @@ int monitor_cgroup_prepare(struct monitor *m, struct lxc_error *err)
 						   "file system is mounted", m->req.name);
 		return 0;
 	}
-	ret = cgroup_create(&m->cg, &m->conf->cgroup, cgroup_pattern(), m->req.name,
-			    CGROUP_PAYLOAD, &ce);
-	if (ret < 0)
-		goto fail;
-	m->cg_payload = true;
-	guard_note_cgroup(&m->cg, CGROUP_PAYLOAD);
+	if (m->cg_payload_early) {
+		ret = take_payload(m, &ce);
+		if (ret < 0)
+			goto fail;
+	} else {
+		ret = cgroup_create(&m->cg, &m->conf->cgroup, cgroup_pattern(), m->req.name,
+				    CGROUP_PAYLOAD, &ce);
+		if (ret < 0)
+			goto fail;
+		m->cg_payload = true;
+		guard_note_cgroup(&m->cg, CGROUP_PAYLOAD);
+	}
 	ret = cgroup_apply_limits(&m->cg, &m->conf->cgroup, NULL, &ce);
 	if (ret == 0)
 		ret = cgroup_self_open(&m->cg, CGROUP_PAYLOAD, &m->cg_self, &ce);
@@ -101,6 +127,13 @@ void monitor_cgroup_cleanup_run(struct monitor *m)
 
 void monitor_cgroup_fini(struct monitor *m)
 {
+	struct cgroup_error ce = { 0 };
+
+	/* A start that failed before the payload cgroup was needed: it goes before the caller
+	 * hears of the failure, as one we made ourselves. */
+	if (m->cg_payload_early && take_payload(m, &ce) < 0)
+		WARN("Failed to take over the cgroup of container \"%s\", its guard removes it: "
+		     "%s", m->req.name, ce.msg);
 	/* The monitor cgroup is the guard's: it removes it once we are gone. */
 	monitor_cgroup_cleanup_run(m);
 	cgroup_run_free(&m->cg);

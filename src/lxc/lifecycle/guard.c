@@ -2,7 +2,9 @@
 /* The split of the monitor process into guard and monitor, and the guard's life (see guard.h).
  * Wire: text lines on a stream socket. Monitor to guard: "p REL" "i REL" (payload and payload
  * inner relative names), "P DIR" (a dir the monitor created), "-P" (the monitor removed them),
- * "done". Guard to monitor, once: "ready" or "error MESSAGE" (the monitor cgroup). */
+ * "done". Guard to monitor: with payload_early first the payload cgroup it made ("pl REL",
+ * "pi REL", "pd DIR"..., then "pok", or "perr ERRNO MESSAGE"); then, once, "ready" or
+ * "error MESSAGE" (the monitor cgroup). */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -102,6 +104,88 @@ static void unlink_lock(const char *lxcpath, const char *name)
 
 /* ---- the monitor's side ---- */
 
+/* What the guard sent and the monitor did not read yet (its messages may arrive together). */
+static struct {
+	char buf[8192];
+	size_t len;
+} unread;
+
+/* The next line from the guard, without its "\n": 1, 0 on EOF or timeout, -errno. */
+static int read_line(char *line, size_t size, int timeout_ms)
+{
+	struct pollfd p = { .fd = guard_fd, .events = POLLIN };
+
+	for (;;) {
+		char *nl = memchr(unread.buf, '\n', unread.len);
+		ssize_t n;
+		int r;
+
+		if (nl) {
+			size_t used = (size_t)(nl - unread.buf) + 1;
+
+			snprintf(line, size, "%.*s", (int)(used - 1), unread.buf);
+			memmove(unread.buf, unread.buf + used, unread.len - used);
+			unread.len -= used;
+			return 1;
+		}
+		if (guard_fd < 0 || unread.len == sizeof(unread.buf))
+			return 0;
+		r = poll(&p, 1, timeout_ms);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return r < 0 ? -errno : 0;
+		n = recv(guard_fd, unread.buf + unread.len, sizeof(unread.buf) - unread.len, 0);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : 0;
+		unread.len += (size_t)n;
+	}
+}
+
+int guard_take_payload(struct cgroup_run *cg, struct cgroup_error *e)
+{
+	__do_free char *rel = NULL, *inner = NULL;
+	char **made = NULL;
+	char line[4096];
+	int ret, err;
+
+	for (;;) {
+		ret = read_line(line, sizeof(line), GUARD_READY_TIMEOUT_MS);
+		if (ret <= 0) {
+			ret = cgroup_error_set(e, ret < 0 ? ret : -ETIMEDOUT, "The cleanup guard "
+					       "did not create the container's cgroup");
+			break;
+		}
+		if (str_starts_with(line, "pl ")) {
+			free(rel);
+			rel = strdup(line + 3);
+		} else if (str_starts_with(line, "pi ")) {
+			free(inner);
+			inner = strdup(line + 3);
+		} else if (str_starts_with(line, "pd ")) {
+			strv_append(&made, line + 3);
+		} else if (strcmp(line, "pok") == 0) {
+			if (!rel) {
+				ret = cgroup_error_set(e, -EPROTO, "The cleanup guard did not "
+						       "name the container's cgroup");
+				break;
+			}
+			ret = cgroup_adopt(cg, CGROUP_PAYLOAD, rel, inner && *inner ? inner : NULL,
+					   take_ptr(made), e);
+			break;
+		} else if (sscanf(line, "perr %d", &err) == 1) {
+			const char *msg = strchr(line + 5, ' ');
+
+			ret = cgroup_error_set(e, err < 0 ? err : -EIO, "%s", msg ? msg + 1 : line);
+			break;
+		}
+	}
+	strv_free(made);
+	return ret;
+}
+
 static void send_text(const char *text, size_t len)
 {
 	if (guard_fd < 0 || !text)
@@ -146,9 +230,12 @@ void guard_done(void)
 /* ---- the guard's side ---- */
 
 struct guard_state {
+	const struct guard_split_args *a;
 	char *rel[2];		/* payload, payload inner */
 	char **made;		/* payload dirs */
 	bool done, pipe_open;
+	bool split, monitor_cg_sent;	/* the v1 part of the monitor cgroup is ours to make */
+	int fd;			/* the socket to the monitor */
 	pid_t monitor;
 	int status;		/* the monitor's wait status, once reaped */
 	char buf[8192];
@@ -161,10 +248,55 @@ static void set_str(char **p, const char *s)
 	*p = *s ? strdup(s) : NULL;
 }
 
+static void finish_monitor_cgroup(const struct guard_split_args *a, int fd, bool split);
+
+/* Once: the rest of the monitor cgroup, after the monitor made the payload's. Both take the
+ * kernel's cgroup mutex for each directory: made one after the other they do not wait on each
+ * other, and ours overlaps the clone of the init. A monitor that stops before that never
+ * enters it, so it is not made (leftovers of a killed run are taken over by the next run). */
+static void monitor_cgroup_once(struct guard_state *g)
+{
+	if (g->monitor_cg_sent || !g->a->cg->monitor)
+		return;
+	g->monitor_cg_sent = true;
+	finish_monitor_cgroup(g->a, g->fd, g->split);
+}
+
+/* payload_early: the payload cgroup of the first run, made while the monitor gets ready; the
+ * monitor adopts it (guard_take_payload()). Ours to remove until it says it did ("-P"). */
+static void make_payload(struct guard_state *g)
+{
+	const struct guard_split_args *a = g->a;
+	struct cgroup_error ce = { 0 };
+	struct strbuf sb = { 0 };
+	int ret = cgroup_create(a->cg, a->conf, a->pattern, a->name, CGROUP_PAYLOAD, &ce);
+
+	if (ret < 0) {
+		ret = strbuf_printf(&sb, "perr %d %s\n", ret, ce.msg);
+	} else {
+		close_prot_errno_disarm(a->cg->unified_fd);
+		set_str(&g->rel[0], a->cg->payload);
+		set_str(&g->rel[1], a->cg->payload_inner);
+		strv_free(g->made);
+		g->made = take_ptr(a->cg->created[CGROUP_PAYLOAD]);
+		ret = strbuf_printf(&sb, "pl %s\npi %s\n", a->cg->payload,
+				    a->cg->payload_inner ? a->cg->payload_inner : "");
+		for (size_t i = 0; ret >= 0 && g->made && g->made[i]; i++)
+			ret = strbuf_printf(&sb, "pd %s\n", g->made[i]);
+		if (ret >= 0)
+			ret = strbuf_printf(&sb, "pok\n");
+	}
+	if (ret < 0 || send(g->fd, sb.buf, sb.len, MSG_NOSIGNAL) < 0)
+		DEBUG("Failed to give the monitor of container \"%s\" its cgroup", a->name);
+	strbuf_free(&sb);
+}
+
 static void on_line(struct guard_state *g, char *line)
 {
 	char *arg = line[0] && line[1] == ' ' ? line + 2 : NULL;
 
+	if (line[0] == 'p' && line[1] == ' ')
+		monitor_cgroup_once(g);
 	if (strcmp(line, "done") == 0) {
 		g->done = true;
 	} else if (strcmp(line, "-P") == 0) {
@@ -276,15 +408,22 @@ static bool monitor_running(const char *lxcpath, const char *name)
 }
 
 static __attribute__((noreturn)) void guard_run(const struct guard_split_args *a, pid_t monitor,
-						 int fd, int sfd)
+						 int fd, int sfd, bool split)
 {
-	struct guard_state g = { .monitor = monitor, .pipe_open = true };
+	struct guard_state g = { .a = a, .monitor = monitor, .pipe_open = true, .split = split,
+				 .fd = fd };
 	struct cgroup_error ce = { 0 };
 
+	if (a->payload_early && a->cg->host.layout != CGROUP_LAYOUT_NONE) {
+		make_payload(&g);
+		monitor_cgroup_once(&g);
+	}
 	wait_monitor(&g, fd, sfd);
+	/* Payload dirs the monitor did not say it removed (it died, failed to remove them, or
+	 * stopped before it adopted ours) go now. */
+	cleanup_payload(&g, a->cg, a->name);
 	if (!g.done) {
 		INFO("Monitor %d of container \"%s\" died: cleaning up", (int)monitor, a->name);
-		cleanup_payload(&g, a->cg, a->name);
 		net_restore_record(a->lxcpath, a->name);
 		if (!monitor_running(a->lxcpath, a->name))
 			monitor_bus_send(a->lxcpath, a->name, LXC_STATE_STOPPED);
@@ -323,27 +462,21 @@ static pid_t clone_monitor(int cgfd, bool *ret_in)
 
 int guard_enter_monitor_cgroup(struct cgroup_run *cg, char *msg, size_t size)
 {
-	struct pollfd p = { .fd = guard_fd, .events = POLLIN };
 	struct cgroup_self self;
 	struct cgroup_error ce = { 0 };
 	char line[512];
-	ssize_t n = -1;
 	int ret;
 
 	if (entered || !cg->monitor)
 		return 0;
 	entered = true;
 	/* The guard says "ready" or "error MESSAGE" once it made the v1 part. */
-	if (guard_fd >= 0 && poll(&p, 1, GUARD_READY_TIMEOUT_MS) == 1)
-		n = recv(guard_fd, line, sizeof(line) - 1, 0);
-	if (n <= 0) {
+	if (read_line(line, sizeof(line), GUARD_READY_TIMEOUT_MS) <= 0) {
 		snprintf(msg, size, "The cleanup guard did not create the monitor cgroup \"%s\"",
 			 cg->monitor);
 		return -ETIMEDOUT;
 	}
-	line[n] = '\0';
-	line[strcspn(line, "\n")] = '\0';
-	if (strncmp(line, "ready", 5) != 0) {
+	if (strcmp(line, "ready") != 0) {
 		snprintf(msg, size, "%s", str_starts_with(line, "error ") ? line + 6 : line);
 		return -EIO;
 	}
@@ -447,10 +580,8 @@ int guard_split(const struct guard_split_args *a, struct lxc_error *err)
 		if (a->guard_closes[i] >= 0)
 			close(a->guard_closes[i]);
 	close_prot_errno_disarm(cgfd);
-	if (a->cg->monitor)
-		finish_monitor_cgroup(a, p[0], split);
 	sfd = signalfd(-1, &mask, SFD_CLOEXEC);
-	guard_run(a, pid, p[0], sfd);
+	guard_run(a, pid, p[0], sfd, split);
 
 undo:
 	if (a->cg->monitor && cgroup_destroy(a->cg, CGROUP_MONITOR, a->conf, &ce) < 0)

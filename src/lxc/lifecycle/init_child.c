@@ -316,7 +316,7 @@ void init_child_main(struct monitor *m, int sync_fd)
 		prctl(PR_SET_PDEATHSIG, pdeath, 0, 0, 0);
 	if (enter_cgroups(&c) < 0)
 		fail(&c);
-	if (sync_wait_continue(sync_fd) < 0)
+	if (m->init_waits && sync_wait_continue(sync_fd) < 0)
 		_exit(1);
 	if (setsid() < 0 && errno != EPERM) {
 		lxc_error_set(&c.err, "setsid", errno, "Failed to create a session");
@@ -325,6 +325,9 @@ void init_child_main(struct monitor *m, int sync_fd)
 	for (size_t i = 0; i < ARRAY_SIZE(init_steps); i++)
 		if (init_steps[i](&c) < 0)
 			fail(&c);
+	/* Nothing runs before the host steps are done ("lo" up, at least). */
+	if (!m->init_waits && sync_wait_continue(sync_fd) < 0)
+		_exit(1);
 	do_exec(&c);
 	fail(&c);
 }

@@ -225,6 +225,7 @@ static int run(struct monitor *m)
 			m->init_exited = true;
 		}
 		reboot = is_reboot(m);
+		m->ns_fds_late = !reboot;
 		monitor_set_state(m, LXC_STATE_STOPPING);
 		stop_hooks(m, reboot);
 		monitor_cleanup_run(m);
@@ -295,10 +296,14 @@ int monitor_main(int reqfd, char *title)
 	}
 	monitor_cgroup_fini(&m);
 	guard_done(); /* clean exit: the guard only removes the monitor cgroup */
-	release_status(&m);
+	/* The command socket goes first: once the caller is told, a new start may bind it. */
 	if (m.listen_fd >= 0)
 		close(m.listen_fd);
 	cmd_server_close(m.server);
+	m.server = NULL;
+	release_status(&m);
+	/* Nothing of the container is left but its (process-less) namespaces. */
+	ns_fds_close(m.ns_fds);
 	mainloop_free(m.loop);
 	start_request_free(&m.req);
 	return ret;

@@ -48,10 +48,14 @@ struct monitor {
 	pid_t init_pid;			/* -1 when none */
 	int init_pidfd;			/* -EBADF when none */
 	int init_status;		/* raw wait status once it exited */
-	int ns_fds[CONF_NS_MAX];			/* its namespaces (for the stop hook), -EBADF unset */
+	int ns_fds[CONF_NS_MAX];			/* its namespaces (all for a stop hook, else the
+						 * mount one only), -EBADF unset */
+	bool ns_fds_late;		/* the last run: ns_fds are closed after the caller is told */
 	int share_fds[CONF_NS_MAX];		/* lxc.namespace.share.* targets */
 	bool reboot_requested;
 	bool init_exited;
+	bool init_waits;		/* the init waits for "continue" before its setup, not
+					 * just before its exec (start.c) */
 	struct net_run *net;		/* lifecycle/network.c state, NULL when none */
 
 	/* Cgroups (cgroups.c): the host is detected and the monitor cgroup made (by the guard)
@@ -60,6 +64,8 @@ struct monitor {
 	struct cgroup_run cg;
 	struct cgroup_self cg_self;
 	bool cg_host, cg_payload;
+	bool cg_payload_early;		/* the guard makes the first run's payload cgroup; not
+					 * adopted yet */
 	bool init_born_in;		/* the init was cloned into its cgroup2 cgroup */
 };
 

@@ -583,10 +583,24 @@ static int check_none(struct monitor *m, struct lxc_error *err)
 	return 0;
 }
 
+bool net_host_work(const struct monitor *m)
+{
+	struct conf_net_dev *dev;
+
+	if (!(m->clone_flags & CLONE_NEWNET))
+		return false;
+	conf_net_foreach(dev, &m->conf->net)
+		if (dev->type != CONF_NET_EMPTY || dev->script_up || dev->script_down ||
+		    dev->l2proxy)
+			return true;
+	return false;
+}
+
 int net_setup(struct monitor *m, struct lxc_error *err)
 {
 	struct net_run *r;
 	size_t n = conf_net_count(&m->conf->net);
+	bool n_host = net_host_work(m);
 	int ret, lo;
 
 	ret = check_none(m, err);
@@ -605,14 +619,22 @@ int net_setup(struct monitor *m, struct lxc_error *err)
 	if (r->netns < 0)
 		return lxc_error_set(err, "network", -r->netns, "Failed to open the network "
 				     "namespace of the init");
-	ret = netlink_open(&r->host);
+	/* Only "empty" devices: nothing on the host side but what a killed run may have left. */
+	ret = n_host ? netlink_open(&r->host) : 0;
 	if (ret == 0)
 		ret = netlink_open_in_netns(r->netns, &r->inner);
 	if (ret < 0)
 		return lxc_error_set(err, "network", -ret, "Failed to open a netlink socket");
-	net_record_restore(m, &r->host);
-	if (netdev_get_ifindex(&r->inner, "lo", &lo) == 0)
-		netdev_set_up(&r->inner, lo, true, NULL);
+	if (n_host)
+		net_record_restore(m, &r->host);
+	else
+		net_restore_record(m->req.lxcpath, m->req.name);
+	ret = netdev_get_ifindex(&r->inner, "lo", &lo);
+	if (ret == 0)
+		ret = netdev_set_up(&r->inner, lo, true, NULL);
+	if (ret < 0)
+		return lxc_error_set(err, "network", -ret, "Failed to bring up the loopback device "
+				     "\"lo\" of container \"%s\"", m->req.name);
 	for (size_t i = 0; i < n; i++) {
 		struct net_made *nm = &r->made[r->n++];
 

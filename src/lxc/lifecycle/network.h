@@ -4,12 +4,18 @@
  * on stop or on a failed start. Used by start.c (and guard.c: net_restore_record()). */
 #pragma once
 
+#include <stdbool.h>
+
 struct monitor;
 struct lxc_error;
 
 /* Set up every lxc.net.N in index order. On failure *err names lxc.net.N.KEY, the value and
  * the kernel's reason; what was made so far stays recorded for net_cleanup(). */
 int net_setup(struct monitor *m, struct lxc_error *err);
+
+/* Whether net_setup() has work on the host side for the devices of the init's new network
+ * namespace: anything but "empty" devices without scripts (for those it only brings "lo" up). */
+bool net_host_work(const struct monitor *m);
 
 /* Remove what net_setup() made (script.down first), give phys devices back under their own
  * name and MTU. Safe to call when nothing was set up, and more than once. */

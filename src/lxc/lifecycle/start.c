@@ -333,10 +333,23 @@ static int wait_ready(struct monitor *m, int fd, struct lxc_error *err)
 	return 0;
 }
 
+/* Whether the init waits for "continue" before its setup (id maps to come, devices to be moved
+ * in, a hook that may look at them) or only before the exec, its setup overlapping the host
+ * steps (then only "lo" is brought up). */
+static bool init_waits_early(struct monitor *m)
+{
+	if ((m->clone_flags & CLONE_NEWUSER) || net_host_work(m))
+		return true;
+	for (int t = 0; t < CONF_HOOK_MAX; t++)
+		if (t != CONF_HOOK_PRE_START && conf_proc_hooks(&m->conf->proc, t))
+			return true;
+	return false;
+}
+
 static int spawn_init(struct monitor *m, struct lxc_error *err)
 {
 	__do_close int sync_parent = -EBADF;
-	int sv[2], pidfd = -EBADF, ret;
+	int sv[2], pidfd = -EBADF, ret, cont;
 	struct timespec t0, t_cg;
 	pid_t pid;
 
@@ -349,6 +362,7 @@ static int spawn_init(struct monitor *m, struct lxc_error *err)
 	if (ret < 0)
 		return lxc_error_set(err, "clone", -ret, "Failed to create the sync socket");
 	sync_parent = sv[0];
+	m->init_waits = init_waits_early(m);
 	pid = clone_init_shared_pid(m, &pidfd);
 	if (pid == 0) {
 		close(sv[0]);
@@ -376,10 +390,15 @@ static int spawn_init(struct monitor *m, struct lxc_error *err)
 			return ret;
 		log_step(m, host_steps[i].name, &t0);
 	}
-	ret = sync_send_continue(sync_parent);
-	if (ret < 0)
-		return lxc_error_set(err, "sync", -ret, "Failed to wake up the init");
+	/* An init that does not wait early may have failed meanwhile: its error record comes
+	 * before the end of the socket. */
+	cont = sync_send_continue(sync_parent);
+	if (cont < 0 && cont != -EPIPE && cont != -ECONNRESET)
+		return lxc_error_set(err, "sync", -cont, "Failed to wake up the init");
 	ret = sync_wait_result(sync_parent, err);
+	if (ret == 0 && cont < 0)
+		return lxc_error_set(err, "sync", -cont, "The init of container \"%s\" exited "
+				     "before it was told to go on", m->req.name);
 	if (ret == -EIO)
 		return -(err->err ? err->err : EIO);
 	if (ret < 0)
@@ -414,9 +433,18 @@ int monitor_start_init(struct monitor *m, struct lxc_error *err)
 		return ret;
 	}
 	term_ptys_close_peers(&m->ptys);
+	/* The stop hook gets the namespaces of the dead container; without one only the mount
+	 * namespace is held, so that its teardown waits until the caller knows (see
+	 * monitor_cleanup_run()). */
 	ns_fds_init(m->ns_fds);
-	if (ns_open_all(m->init_pid, m->clone_flags, true, m->ns_fds, &failed) < 0)
-		ns_fds_init(m->ns_fds);
+	if (conf_proc_hooks(&m->conf->proc, CONF_HOOK_STOP)) {
+		if (ns_open_all(m->init_pid, m->clone_flags, true, m->ns_fds, &failed) < 0)
+			ns_fds_init(m->ns_fds);
+	} else if (m->clone_flags & CLONE_NEWNS) {
+		int fd = ns_open_pid(m->init_pid, CONF_NS_MNT);
+
+		m->ns_fds[CONF_NS_MNT] = fd < 0 ? -EBADF : fd;
+	}
 	monitor_set_state(m, LXC_STATE_RUNNING);
 	return 0;
 }
@@ -438,7 +466,10 @@ void monitor_cleanup_run(struct monitor *m)
 	term_log_close(&m->log);
 	term_ringbuf_free(&m->rb);
 	monitor_cgroup_cleanup_run(m);
-	ns_fds_close(m->ns_fds);
+	/* Closing the last reference to the mount namespace unmounts the container's tree and
+	 * waits for an RCU grace period: after the last run that waits until the caller knows. */
+	if (!m->ns_fds_late)
+		ns_fds_close(m->ns_fds);
 	ns_fds_close(m->share_fds);
 	if (m->init_pidfd >= 0)
 		close(m->init_pidfd);

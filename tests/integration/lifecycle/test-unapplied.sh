@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Settings this build parses but does not apply yet are refused at start with a clear error
 # (a container configured with a seccomp policy must never run without one), and the container
-# stays stopped with nothing left behind.
+# stays stopped with nothing left behind (its cgroup included).
 set -u
 [ "$(id -u)" = 0 ] || { echo "needs root"; exit 77; }
 B=${LXC_TEST_BUILDDIR:?}
@@ -18,14 +18,18 @@ fail=0
 "$B/src/lxc/tools/lxc-create" -P "$P" -n "$N" -t busybox >/dev/null 2>&1 ||
 	{ echo "not ok - lxc-create"; exit 1; }
 refused() { # description, expected message part, -s KEY=VALUE...
-	local what=$1 want=$2 out rc
+	local what=$1 want=$2 out rc left
 	shift 2
 	out=$("$B/src/lxc/tools/lxc-start" -P "$P" -n "$N" "$@" 2>&1); rc=$?
+	# The container's cgroup, made by the monitor's guard while the monitor got ready, is
+	# not left behind by a start that fails before the monitor needs it.
+	left=$(find /sys/fs/cgroup -maxdepth 3 -type d -name "lxc.payload.$N*" 2>/dev/null)
 	state=$("$B/src/lxc/tools/lxc-info" -P "$P" -n "$N" -s 2>&1)
-	if [ "$rc" -ne 0 ] && grep -qF -- "$want" <<<"$out" && grep -q STOPPED <<<"$state"; then
+	if [ "$rc" -ne 0 ] && grep -qF -- "$want" <<<"$out" && grep -q STOPPED <<<"$state" &&
+	   [ -z "$left" ]; then
 		echo "ok - $what"
 	else
-		echo "not ok - $what (exit $rc): $out / $state"; fail=1
+		echo "not ok - $what (exit $rc): $out / $state / left: $left"; fail=1
 	fi
 }
 refused "seccomp profile refused" \
