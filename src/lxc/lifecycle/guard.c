@@ -165,7 +165,10 @@ int guard_take_payload(struct cgroup_run *cg, struct cgroup_error *e)
 			free(inner);
 			inner = strdup(line + 3);
 		} else if (str_starts_with(line, "pd ")) {
-			strv_append(&made, line + 3);
+			if (strv_append(&made, line + 3) < 0) {
+				ret = cgroup_error_set(e, -ENOMEM, "Out of memory");
+				break;
+			}
 		} else if (strcmp(line, "pok") == 0) {
 			if (!rel) {
 				ret = cgroup_error_set(e, -EPROTO, "The cleanup guard did not "

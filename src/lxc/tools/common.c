@@ -134,3 +134,21 @@ char **lxc_tool_split_lines(char *text)
 	free(text);
 	return v;
 }
+
+int lxc_tool_run_method(const struct lxc_arguments *args,
+			bool (*call)(struct lxc_container *c), const char *verb)
+{
+	struct lxc_container *c = lxc_arguments_open_container(args, LXC_OPEN_MAY_CONTROL);
+	int ret = EXIT_SUCCESS;
+
+	if (!c)
+		return EXIT_FAILURE;
+	if (!call(c)) {
+		/* The library has already reported why on stderr. */
+		if (!c->error_string)
+			lxc_arguments_error(args, "Failed to %s %s", verb, c->name);
+		ret = EXIT_FAILURE;
+	}
+	lxc_container_put(c);
+	return ret;
+}

@@ -35,3 +35,9 @@ bool lxc_tool_cgroup2_host(void);
 /* "a\nb\n" -> {"a", "b", NULL} (takes text); NULL for an empty or missing text. */
 char **lxc_tool_split_lines(char *text);
 void lxc_tool_strv_free(char **v);
+
+/* The whole of a tool that calls one container method (lxc-freeze, lxc-unfreeze): open the
+ * container named by args (may_control checked), call it, and report "Failed to VERB NAME"
+ * unless the library said why already. EXIT_SUCCESS or EXIT_FAILURE. */
+int lxc_tool_run_method(const struct lxc_arguments *args,
+			bool (*call)(struct lxc_container *c), const char *verb);

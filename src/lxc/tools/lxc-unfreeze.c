@@ -1,31 +1,17 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* lxc-unfreeze: thaw the processes of the frozen container NAME (its state goes THAWED, then
  * RUNNING). Exit 0 on success, 1 otherwise. */
-#include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include <lxc/lxccontainer.h>
 
 #include "tools/arguments.h"
+#include "tools/common.h"
 
-static int unfreeze(const struct lxc_arguments *args)
+static bool call(struct lxc_container *c)
 {
-	struct lxc_container *c;
-	int ret = EXIT_FAILURE;
-
-	c = lxc_arguments_open_container(args, LXC_OPEN_MAY_CONTROL);
-	if (!c)
-		return EXIT_FAILURE;
-	if (!c->unfreeze(c)) {
-		/* The library has already reported why on stderr. */
-		if (!c->error_string)
-			lxc_arguments_error(args, "Failed to unfreeze %s", c->name);
-		goto out;
-	}
-	ret = EXIT_SUCCESS;
-out:
-	lxc_container_put(c);
-	return ret;
+	return c->unfreeze(c);
 }
 
 int main(int argc, char *argv[])
@@ -39,5 +25,5 @@ int main(int argc, char *argv[])
 
 	if (lxc_arguments_parse(&args, argc, argv) < 0)
 		exit(EXIT_FAILURE);
-	exit(unfreeze(&args));
+	exit(lxc_tool_run_method(&args, call, "unfreeze"));
 }
